@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      /** Apollo's sandbox page only outside production. */
+      landingPage: env('NODE_ENV') !== 'production',
+      /** article → relatedArticles → author → articles → category → … is 6; 10 leaves room, blocks abuse. */
+      depthLimit: 10,
+      defaultLimit: 25,
+      /** Agencies page through collections 100 at a time at most. */
+      maxLimit: 100,
+      apolloServer: {
+        introspection: true,
+        /** Errors never carry stack traces, whatever NODE_ENV says. */
+        includeStacktraceInErrorResponses: false,
+      },
+    },
+  },
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET'),
+      jwtManagement: 'refresh',
+      sessions: {
+        httpOnly: true,
+      },
+    },
+  },
+  upload: {
+    config: {
+      sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 20 * 1024 * 1024),
+      /** Widths offered to readers' browsers in srcset. */
+      breakpoints: { large: 1200, medium: 800, small: 480 },
+      security: {
+        allowedTypes: ['image/*', 'application/pdf'],
+        deniedTypes: ['image/svg+xml'],
+      },
+    },
+  },
+});
+
+export default config;

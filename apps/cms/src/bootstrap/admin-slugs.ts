@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import { uniqueSlug } from '../documents/fill-slugs';
+
+type GenerateArgs = { contentTypeUID: string; field: string; data: Record<string, unknown> };
+
+/**
+ * The dashboard proposes a slug while the editor types the title. Route that through the same rule as
+ * API creates (Vietnamese transliteration, `-2`, `-3` on clashes) so both paths give the same URL.
+ */
+export function useVietnameseSlugsInDashboard(strapi: Core.Strapi): void {
+  const service = strapi.plugin('content-manager').service('uid') as {
+    generateUIDField: (args: GenerateArgs) => Promise<string>;
+  };
+  const stock = service.generateUIDField.bind(service);
+  service.generateUIDField = async (args: GenerateArgs) => {
+    const attribute = strapi.contentTypes[args.contentTypeUID as keyof typeof strapi.contentTypes]?.attributes?.[
+      args.field
+    ] as { targetField?: string } | undefined;
+    const source = attribute?.targetField ? args.data?.[attribute.targetField] : undefined;
+    if (typeof source !== 'string' || source.trim() === '') return stock(args);
+    const documentId = typeof args.data?.documentId === 'string' ? args.data.documentId : undefined;
+    return uniqueSlug(strapi, args.contentTypeUID, args.field, source, documentId);
+  };
+}

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import { useVietnameseSlugsInDashboard } from './bootstrap/admin-slugs';
+import { lockViewsInEditForm } from './bootstrap/editor-layout';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { enforcePublicPermissions } from './bootstrap/public-permissions';
+import { seedDemoContent } from './bootstrap/seed';
+import { registerSlugFilling } from './documents/fill-slugs';
+import { registerPublishedOnly } from './documents/published-only';
+import { registerReadOnlyViews } from './documents/read-only-views';
+
+export default {
+  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code). */
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerPublishedOnly(strapi);
+    registerSlugFilling(strapi);
+    registerReadOnlyViews(strapi);
+  },
+
+  /** Permissions, the first editor, dashboard tweaks, then demo content on an empty database. */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await enforcePublicPermissions(strapi);
+    await ensureFirstAdmin(strapi);
+    await lockViewsInEditForm(strapi);
+    useVietnameseSlugsInDashboard(strapi);
+    if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
+  },
+};

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Core } from '@strapi/strapi';
+import { APP_DIR, DIST_DIR, freePort, type DbKind, type TestDatabase } from './database';
+
+export { APP_DIR, DIST_DIR } from './database';
+
+export type Cms = { strapi: Core.Strapi; url: string; db: DbKind; stop: () => Promise<void> };
+
+/** Strapi's CommonJS build: its ES module build does not load under Node's own ESM resolver. */
+const { createStrapi } = createRequire(`${APP_DIR}/package.json`)('@strapi/strapi') as typeof import('@strapi/strapi');
+
+const secret = () => randomBytes(24).toString('base64');
+
+/**
+ * Boots the real CMS (compiled by the global setup) on `database` and serves it over HTTP on a free port.
+ * `stop()` shuts Strapi down and drops the database.
+ */
+export async function bootCms(database: TestDatabase, env: Record<string, string> = {}): Promise<Cms> {
+  const port = await freePort();
+  Object.assign(process.env, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    SERVE_ADMIN_PANEL: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    ...database.env,
+    ...env,
+  });
+  // Strapi's destroy() calls process.removeAllListeners(), which would cut the test runner's own channel
+  // to this worker: remember the listeners present before Strapi and put them back after it is gone.
+  const listeners = process.eventNames().map((name) => [name, process.listeners(name as 'exit')] as const);
+  const strapi = createStrapi({ appDir: APP_DIR, distDir: DIST_DIR });
+  strapi.log.level = process.env.STRAPI_LOG_LEVEL ?? 'error';
+  await strapi.load();
+  await strapi.listen();
+  return {
+    strapi,
+    db: database.kind,
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await strapi.destroy();
+      for (const [name, handlers] of listeners) {
+        for (const handler of handlers) if (!process.listeners(name as 'exit').includes(handler)) process.on(name as 'exit', handler);
+      }
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { Cms } from './cms';
+
+export type GraphqlResponse<T> = {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  raw: string;
+};
+
+/** POSTs a GraphQL document to the CMS as a reader would (anonymous unless a token is given). */
+export async function graphql<T = Record<string, unknown>>(
+  cms: Cms,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphqlResponse<T>> {
+  const response = await fetch(`${cms.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const raw = await response.text();
+  const body = JSON.parse(raw) as { data?: T; errors?: GraphqlResponse<T>['errors'] };
+  return { status: response.status, data: body.data ?? undefined, errors: body.errors, raw };
+}
+
+export type RestBody<T = unknown> = {
+  data?: T;
+  error?: { status: number; name: string; message: string; details?: unknown };
+  meta?: { pagination?: { total: number } };
+};
+export type RestResponse<T = unknown> = { status: number; body: RestBody<T>; raw: string };
+
+/** Calls the REST content API (`/api/...`). */
+export async function rest<T = unknown>(
+  cms: Cms,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<RestResponse<T>> {
+  const response = await fetch(`${cms.url}${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const raw = await response.text();
+  return { status: response.status, body: raw ? (JSON.parse(raw) as RestBody<T>) : {}, raw };
+}
+
+/** A full-access API token, as an agency integrator or an admin script would hold. */
+export async function fullAccessToken(cms: Cms): Promise<string> {
+  const token = await cms.strapi
+    .service('admin::api-token')
+    .create({ name: `test-${Date.now()}`, type: 'full-access', lifespan: null });
+  return token.accessKey as string;
+}
