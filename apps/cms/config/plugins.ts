@@ -1,3 +1,4 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
@@ -5,8 +6,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       endpoint: '/graphql',
       shadowCRUD: true,
-      /** Apollo's sandbox page only outside production. */
-      landingPage: env('NODE_ENV') !== 'production',
+      /** Apollo's sandbox outside production; in production no landing page at all (GET without a query is a 400). */
+      landingPage: () => (env('NODE_ENV') === 'production' ? ApolloServerPluginLandingPageDisabled() : true),
       /** article → relatedArticles → author → articles → category → … is 6; 10 leaves room, blocks abuse. */
       depthLimit: 10,
       defaultLimit: 25,

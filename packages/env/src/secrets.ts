@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+
+const key = (bytes = 32) => randomBytes(bytes).toString('base64');
+
+/**
+ * Secrets the portal needs and how to make each one. Strapi signs cookies with APP_KEYS (a list, so keys
+ * can be rotated), tokens with the JWT secrets and salts; the publisher checks webhooks with
+ * PUBLISH_WEBHOOK_SECRET.
+ */
+export const SECRET_GENERATORS: Record<string, () => string> = {
+  APP_KEYS: () => [key(), key(), key(), key()].join(','),
+  API_TOKEN_SALT: () => key(),
+  ADMIN_JWT_SECRET: () => key(),
+  TRANSFER_TOKEN_SALT: () => key(),
+  JWT_SECRET: () => key(),
+  ENCRYPTION_KEY: () => key(),
+  PUBLISH_WEBHOOK_SECRET: () => randomBytes(32).toString('hex'),
+};
