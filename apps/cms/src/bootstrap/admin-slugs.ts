@@ -13,9 +13,8 @@ export function useVietnameseSlugsInDashboard(strapi: Core.Strapi): void {
   };
   const stock = service.generateUIDField.bind(service);
   service.generateUIDField = async (args: GenerateArgs) => {
-    const attribute = strapi.contentTypes[args.contentTypeUID as keyof typeof strapi.contentTypes]?.attributes?.[
-      args.field
-    ] as { targetField?: string } | undefined;
+    const contentTypes = strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { targetField?: string }> }>;
+    const attribute = contentTypes[args.contentTypeUID]?.attributes[args.field];
     const source = attribute?.targetField ? args.data?.[attribute.targetField] : undefined;
     if (typeof source !== 'string' || source.trim() === '') return stock(args);
     const documentId = typeof args.data?.documentId === 'string' ? args.data.documentId : undefined;
