@@ -2,6 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import './template';
 import { bootCms, type Cms } from './cms';
 import { createTestDatabase, dbKind } from './database';
 

@@ -1,0 +1,9 @@
+/**
+ * Test helpers for other workspace packages (the client, the site): a real CMS on a temporary database.
+ * Imported as `cms/testing`.
+ */
+export { bootCms, type Cms } from './cms';
+export { createTestDatabase, dbKind, type DbKind } from './database';
+export { fullAccessToken, graphql, rest } from './http';
+export { bootEmptyCms, bootSeededCms } from './seeded';
+export { prepareCmsTemplate, type CmsTemplate } from './template';

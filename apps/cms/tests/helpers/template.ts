@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { APP_DIR, createTestDatabase, type DbKind } from './database';
+
+/** The seeded template database of a test run and the uploads folder its media live in. */
+export type CmsTemplate = { name: string; publicDir: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cmsTemplate: CmsTemplate;
+  }
+}
+
+const bin = (name: string) => path.join(APP_DIR, 'node_modules', '.bin', name);
+
+/**
+ * Compiles the CMS, then boots it once in a child process on a new template database so that bootstrap
+ * seeds the demo content. Test files start from copies of it (see bootSeededCms). Returns a cleanup.
+ */
+export async function prepareCmsTemplate(kind: DbKind): Promise<{ template: CmsTemplate; cleanup: () => Promise<void> }> {
+  execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: APP_DIR, stdio: 'inherit' });
+  const publicDir = await mkdtemp(path.join(tmpdir(), 'cms-test-public-'));
+  await mkdir(path.join(publicDir, 'uploads'));
+  const database = await createTestDatabase(kind);
+  execFileSync(bin('tsx'), [path.join('tests', 'helpers', 'make-template.ts')], {
+    cwd: APP_DIR,
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DB: kind, PUBLIC_DIR: publicDir, ...database.env },
+  });
+  return {
+    template: { name: database.name, publicDir },
+    cleanup: async () => {
+      await database.drop();
+      await rm(publicDir, { recursive: true, force: true });
+    },
+  };
+}
