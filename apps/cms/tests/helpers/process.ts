@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { APP_DIR, type DbKind } from './database';
+import type { CmsTemplate } from './template';
+
+export type CmsProcess = { url: string; stop: () => Promise<void> };
+
+/** Starts a copy of the seeded template CMS in a child process and resolves once it serves HTTP. */
+export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite'): Promise<CmsProcess> {
+  const child = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'tsx'), [path.join('tests', 'helpers', 'serve-seeded.ts')], {
+    cwd: APP_DIR,
+    env: { ...process.env, TEST_DB: kind, TEMPLATE_NAME: template.name, PUBLIC_DIR: template.publicDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /READY (\S+)/.exec(output);
+      if (ready) {
+        resolve({
+          url: ready[1],
+          stop: async () => {
+            if (child.exitCode === null) child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`The test CMS exited before it was ready (code ${code})`)));
+  });
+}

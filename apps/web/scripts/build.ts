@@ -1,0 +1,60 @@
+/**
+ * `pnpm --filter web build`: builds the site from the CMS into dist/, atomically. The build goes to a
+ * sibling folder first; dist/ is replaced only when the build succeeded, so a failed build (CMS down,
+ * bad content) leaves the previous site untouched.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CmsUnreachableError, createCmsClient, fetchSiteSettings } from '@portal/cms-client';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.resolve(webDir, process.env.WEB_DIST ?? 'dist');
+const nextDir = `${outDir}.next`;
+
+function astroBuild(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(webDir, 'node_modules', '.bin', 'astro'), ['build'], {
+      cwd: webDir,
+      stdio: 'inherit',
+      env: { ...process.env, WEB_OUT_DIR: nextDir },
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  try {
+    // Fail fast with one clear message instead of an Astro stack trace when the CMS is not there.
+    await fetchSiteSettings(createCmsClient({ token: process.env.CMS_TOKEN }));
+  } catch (error) {
+    if (error instanceof CmsUnreachableError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  await rm(nextDir, { recursive: true, force: true });
+  const code = await astroBuild();
+  if (code !== 0) {
+    await rm(nextDir, { recursive: true, force: true });
+    console.error(`The site build failed (exit code ${code}); ${path.relative(process.cwd(), outDir)} is unchanged.`);
+    return code;
+  }
+  const oldDir = `${outDir}.old`;
+  await rm(oldDir, { recursive: true, force: true });
+  if (existsSync(outDir)) await rename(outDir, oldDir);
+  await rename(nextDir, outDir);
+  await rm(oldDir, { recursive: true, force: true });
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { cachedFile } from '../lib/media-cache';
+import { MEDIA_PREFIX } from '../lib/media';
+
+async function* builtFiles(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* builtFiles(full);
+    else if (/\.(html|xml)$/.test(entry.name)) yield full;
+  }
+}
+
+/** Puts every media file the built pages refer to into <outDir>/media (hard links into the cache). */
+export async function publishMedia(outDir: string): Promise<number> {
+  const referenced = new Set<string>();
+  const pattern = new RegExp(`${MEDIA_PREFIX}[^"'\\s,)<>]+`, 'g');
+  for await (const file of builtFiles(outDir)) {
+    for (const match of (await readFile(file, 'utf8')).matchAll(pattern)) referenced.add(match[0]);
+  }
+  const target = path.join(outDir, MEDIA_PREFIX);
+  await mkdir(target, { recursive: true });
+  for (const sitePath of referenced) {
+    const source = cachedFile(sitePath);
+    const destination = path.join(target, decodeURIComponent(path.basename(sitePath)));
+    if (!existsSync(source)) throw new Error(`Media ${sitePath} is used by a page but was not downloaded`);
+    if (existsSync(destination)) continue;
+    await link(source, destination).catch(() => copyFile(source, destination));
+  }
+  return referenced.size;
+}
+
+/** Astro integration: media become part of the build output, so the site needs no CMS to show them. */
+export function mediaIntegration(): AstroIntegration {
+  return {
+    name: 'portal-media',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        logger.info(`Media: ${await publishMedia(fileURLToPath(dir))} files`);
+      },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Article, Category } from '@portal/cms-client';
+
+/** Articles per listing page (category, author) and per "Tin khác" box. */
+export const PER_PAGE = 10;
+
+/** A category's articles, including those of its sub-categories (readers of "Tin tức" expect both). */
+export function articlesInCategory(articles: Article[], category: Pick<Category, 'slug'>): Article[] {
+  return articles.filter(
+    (article) => article.category?.slug === category.slug || article.category?.parent?.slug === category.slug,
+  );
+}
+
+/** An author's articles, newest first (the input order). */
+export function articlesByAuthor(articles: Article[], authorSlug: string): Article[] {
+  return articles.filter((article) => article.author?.slug === authorSlug);
+}
+
+/**
+ * "Tin khác" under an article: the related articles editors chose, in their order, then the newest
+ * articles of the same category, never the article itself nor an article twice, at most `limit`.
+ * Curated links to articles that are not published any more are dropped (they are not in `articles`).
+ */
+export function otherNews(article: Article, articles: Article[], limit = PER_PAGE): Article[] {
+  const byId = new Map(articles.map((a) => [a.documentId, a]));
+  const chosen: Article[] = [];
+  const taken = new Set([article.documentId]);
+  const add = (candidate: Article | undefined) => {
+    if (!candidate || taken.has(candidate.documentId) || chosen.length >= limit) return;
+    taken.add(candidate.documentId);
+    chosen.push(candidate);
+  };
+  for (const related of article.relatedArticles ?? []) add(related ? byId.get(related.documentId) : undefined);
+  if (article.category) {
+    for (const candidate of articles) {
+      if (chosen.length >= limit) break;
+      if (candidate.category?.slug === article.category.slug) add(candidate);
+    }
+  }
+  return chosen;
+}
+
+/** The category trail of an article for the breadcrumb: parent first when there is one. */
+export function categoryTrail(category: Article['category'], categories: Category[]): Array<{ name: string; slug: string }> {
+  if (!category) return [];
+  const trail: Array<{ name: string; slug: string }> = [];
+  const parent = category.parent ?? categories.find((c) => c.slug === category.slug)?.parent;
+  if (parent) trail.push({ name: parent.name, slug: parent.slug });
+  trail.push({ name: category.name, slug: category.slug });
+  return trail;
+}

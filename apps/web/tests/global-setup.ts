@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
+import type { TestProject } from 'vitest/node';
+import { runSiteBuild } from './helpers/site-build';
+
+/**
+ * Once per run: a real CMS seeded with the demo content, and a real build of the site from it. The
+ * integration and browser tests read and serve that build; the CMS keeps running for tests that need it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { template, cleanup } = await prepareCmsTemplate('sqlite');
+  const cms = await startCmsProcess(template);
+  const work = await mkdtemp(path.join(tmpdir(), 'web-test-'));
+  const dist = path.join(work, 'dist');
+  const mediaCache = path.join(work, 'media-cache');
+  const build = await runSiteBuild({ CMS_URL: cms.url, WEB_DIST: dist, WEB_MEDIA_CACHE: mediaCache, SITE_URL: 'http://localhost:4321' });
+  if (build.code !== 0) {
+    await cms.stop();
+    await cleanup();
+    throw new Error(`The site build failed:\n${build.output.slice(-4000)}`);
+  }
+  project.provide('site', { cmsUrl: cms.url, dist, mediaCache });
+  return async () => {
+    await cms.stop();
+    await cleanup();
+    await rm(work, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** What the global setup built: the site's folder and the CMS it was built from. */
+export type BuiltSite = { cmsUrl: string; dist: string; mediaCache: string };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    site: BuiltSite;
+  }
+}
+
+/** Runs `pnpm --filter web build` (scripts/build.ts) with the given environment; resolves with its exit code and output. */
+export function runSiteBuild(env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(WEB_DIR, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], {
+      cwd: WEB_DIR,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}

@@ -1,0 +1,11 @@
+/**
+ * The typed client of the portal's CMS: the one place that reads it, for the site, the publisher and
+ * agencies' own tools.
+ */
+export { createCmsClient, type CmsClient, type CmsClientOptions } from './client';
+export { CmsRequestError, CmsUnreachableError } from './errors';
+export type { MediaFileFragment as MediaFile } from './generated/graphql';
+export { fetchAllArticles, fetchArticlesByIds, type Article } from './queries/articles';
+export { fetchAllAuthors, type Author } from './queries/authors';
+export { fetchAllCategories, type Category } from './queries/categories';
+export { fetchSiteSettings, type SiteSettings } from './queries/site-settings';

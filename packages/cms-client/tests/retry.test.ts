@@ -1,0 +1,106 @@
+import { ClientError } from 'graphql-request';
+import { describe, expect, it, vi } from 'vitest';
+import { backoffDelay, isTransient, isUnreachable, withRetries } from '../src/retry';
+
+const policy = { retries: 4, baseMs: 250, maxMs: 2_000 };
+
+/** What graphql-request throws for an HTTP answer that carries no data. */
+function httpError(status: number, messages: string[] = []): ClientError {
+  return new ClientError(
+    { status, headers: new Headers(), body: '', errors: messages.map((message) => ({ message })) as never },
+    { query: 'query X { x }' },
+  );
+}
+
+/** What Node's fetch throws when a connection fails: `TypeError: fetch failed` with the socket error as cause. */
+function socketError(code: string): TypeError {
+  return new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+}
+
+describe('backoffDelay', () => {
+  it('doubles from baseMs, keeps between half and all of it, and stops growing at maxMs', () => {
+    expect([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, policy, () => 1))).toEqual([250, 500, 1_000, 2_000]);
+    expect([0, 1, 2, 3].map((attempt) => backoffDelay(attempt, policy, () => 0))).toEqual([125, 250, 500, 1_000]);
+    expect(backoffDelay(10, policy, () => 1)).toBe(2_000);
+    expect(backoffDelay(10, policy, () => 0)).toBe(1_000);
+  });
+
+  it('spreads delays with jitter', () => {
+    const delays = new Set(Array.from({ length: 20 }, () => backoffDelay(2, policy)));
+    expect(delays.size).toBeGreaterThan(1);
+    for (const delay of delays) expect(delay).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('isTransient and isUnreachable', () => {
+  it.each([429, 502, 503, 504])('retry HTTP %i', (status) => {
+    expect(isTransient(httpError(status))).toBe(true);
+  });
+
+  it.each([400, 401, 403, 404, 413, 500])('never retry HTTP %i', (status) => {
+    expect(isTransient(httpError(status))).toBe(false);
+  });
+
+  it('never retries GraphQL errors: a validation error is the same on every attempt', () => {
+    expect(isTransient(httpError(400, ['Cannot query field "nope" on type "Article".']))).toBe(false);
+    expect(isTransient(httpError(200, ['Forbidden access']))).toBe(false);
+  });
+
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT'])('retries %s', (code) => {
+    expect(isTransient(socketError(code))).toBe(true);
+    expect(isUnreachable(socketError(code))).toBe(true);
+  });
+
+  it('finds the code inside an AggregateError (localhost resolving to ::1 and 127.0.0.1)', () => {
+    const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED' });
+    const error = new TypeError('fetch failed', { cause: new AggregateError([refused('::1'), refused('127.0.0.1')]) });
+    expect(isTransient(error)).toBe(true);
+  });
+
+  it('retries its own timeouts', () => {
+    expect(isTransient(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toBe(true);
+  });
+
+  it('does not retry programming errors', () => {
+    expect(isTransient(new TypeError('Cannot read properties of undefined'))).toBe(false);
+    expect(isTransient('a string')).toBe(false);
+  });
+
+  it('calls a CMS unreachable after gateway errors, not after rate limiting or bad requests', () => {
+    expect(isUnreachable(httpError(503))).toBe(true);
+    expect(isUnreachable(httpError(429))).toBe(false);
+    expect(isUnreachable(httpError(400))).toBe(false);
+  });
+});
+
+describe('withRetries', () => {
+  const noWait = vi.fn(async (_ms: number) => {});
+
+  it('tries again after transient failures, waiting longer each time', async () => {
+    noWait.mockClear();
+    const attempt = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(httpError(503))
+      .mockRejectedValueOnce(socketError('ECONNRESET'))
+      .mockResolvedValue('data');
+    await expect(withRetries(attempt, policy, noWait)).resolves.toBe('data');
+    expect(attempt).toHaveBeenCalledTimes(3);
+    const [first, second] = noWait.mock.calls.map(([ms]) => ms);
+    expect(first).toBeGreaterThanOrEqual(125);
+    expect(first).toBeLessThanOrEqual(250);
+    expect(second).toBeGreaterThanOrEqual(250);
+    expect(second).toBeLessThanOrEqual(500);
+  });
+
+  it('gives up after `retries` retries with the last error', async () => {
+    const attempt = vi.fn(() => Promise.reject(httpError(503)));
+    await expect(withRetries(attempt, { ...policy, retries: 2 }, noWait)).rejects.toBeInstanceOf(ClientError);
+    expect(attempt).toHaveBeenCalledTimes(3);
+  });
+
+  it('throws a non-transient error at once', async () => {
+    const attempt = vi.fn(() => Promise.reject(httpError(400, ['Syntax Error'])));
+    await expect(withRetries(attempt, policy, noWait)).rejects.toThrow('Syntax Error');
+    expect(attempt).toHaveBeenCalledTimes(1);
+  });
+});
