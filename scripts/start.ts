@@ -1,29 +1,29 @@
 /**
  * `pnpm start`: everything a new user needs on one machine. Generates secrets into .env on first run,
  * builds the CMS when needed, starts it in production mode on SQLite (demo content is seeded by the CMS
- * itself on an empty database), builds the site from it and serves it, and prints where everything is.
+ * itself on an empty database), starts the publisher, which builds the site from it, serves it and rebuilds
+ * it on every publish, and prints where everything is.
  * One Ctrl-C stops all.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureEnvFile, withEnv } from '@portal/env';
 import { buildCms } from './lib/cms-build';
-import { run, startService, stopAll, stopAllOnSignals } from './lib/children';
-import { isPortTaken, waitForHttp } from './lib/wait';
+import { startService, stopAll, stopAllOnSignals } from './lib/children';
+import { isPortTaken, waitForFirstBuild, waitForHttp } from './lib/wait';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cmsDir = path.join(root, 'apps', 'cms');
-const webDir = path.join(root, 'apps', 'web');
 const publisherDir = path.join(root, 'apps', 'publisher');
 
 async function main() {
   stopAllOnSignals();
   const { values, generated } = await ensureEnvFile(path.join(root, '.env'));
   if (generated.length > 0) console.log(`Generated ${generated.join(', ')} into .env (git-ignored).`);
-  const env = withEnv({ NODE_ENV: 'production', ...values });
+  const env = withEnv({ NODE_ENV: 'production', PUBLISHER_URL: `http://127.0.0.1:${values.PUBLISHER_PORT ?? 4322}`, ...values });
   const port = Number(env.PORT ?? 1337);
   const sitePort = Number(env.SITE_PORT ?? 4321);
-  for (const [taken, variable] of [[port, 'PORT'], [sitePort, 'SITE_PORT']] as const) {
+  for (const [taken, variable] of [[port, 'PORT'], [sitePort, 'SITE_PORT'], [Number(env.PUBLISHER_PORT ?? 4322), 'PUBLISHER_PORT']] as const) {
     if (await isPortTaken(taken)) throw new Error(`Port ${taken} is already in use: stop what runs there, or set ${variable} in .env`);
   }
 
@@ -32,14 +32,14 @@ async function main() {
   const cmsUrl = `http://localhost:${port}`;
   await waitForHttp(`${cmsUrl}/_health`, 15 * 60_000);
 
-  const siteEnv = { ...env, NODE_ENV: 'production', CMS_URL: env.CMS_URL ?? `http://127.0.0.1:${port}`, CMS_PUBLIC_URL: env.CMS_PUBLIC_URL ?? cmsUrl };
-  console.log('Building the site from the CMS…');
-  await run(path.join(webDir, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], { cwd: webDir, env: siteEnv });
-  startService('site', path.join(publisherDir, 'node_modules', '.bin', 'tsx'), ['src/serve.ts'], {
+  // The publisher builds the site from the CMS at start, then again on every webhook, and serves it.
+  const publisherPort = Number(env.PUBLISHER_PORT ?? 4322);
+  startService('publisher', path.join(publisherDir, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
     cwd: publisherDir,
-    env: { ...siteEnv, SITE_DIR: path.join(webDir, 'dist'), SITE_PORT: String(sitePort) },
+    env: { ...env, CMS_URL: env.CMS_URL ?? `http://127.0.0.1:${port}`, CMS_PUBLIC_URL: env.CMS_PUBLIC_URL ?? cmsUrl, SITE_PORT: String(sitePort) },
   });
-  await waitForHttp(`http://127.0.0.1:${sitePort}/`, 30_000);
+  console.log('Building the site from the CMS…');
+  await waitForFirstBuild(`http://127.0.0.1:${publisherPort}/status`, 15 * 60_000);
 
   console.log(`
   Portal is running. Ctrl-C stops everything.
@@ -47,6 +47,7 @@ async function main() {
     Dashboard (editors)   ${cmsUrl}/admin
     GraphQL API           ${cmsUrl}/graphql
     REST API              ${cmsUrl}/api/articles
+    Publishing status     http://localhost:${publisherPort}/
 `);
 }
 

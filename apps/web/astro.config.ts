@@ -1,6 +1,6 @@
-import sitemap from '@astrojs/sitemap';
 import tailwind from '@astrojs/tailwind';
 import { defineConfig } from 'astro/config';
+import { assembleIntegration } from './src/integrations/assemble';
 import { mediaIntegration } from './src/integrations/media';
 import { searchIntegration } from './src/integrations/search';
 import { siteUrl } from './src/lib/site';
@@ -11,14 +11,18 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   outDir: process.env.WEB_OUT_DIR ?? './dist',
+  /** Astro's content store lives here between builds; the publisher keeps one of its own. */
+  cacheDir: process.env.WEB_CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   prefetch: false,
   devToolbar: { enabled: false },
-  integrations: [
-    tailwind({ applyBaseStyles: false }),
-    sitemap({ filter: (page) => !page.includes('/tim-kiem/') }),
-    mediaIntegration(),
-    searchIntegration(),
-  ],
+  // Order matters: a partial build is completed from the live release before media and search see it.
+  integrations: [tailwind({ applyBaseStyles: false }), assembleIntegration(), mediaIntegration(), searchIntegration()],
+  vite: {
+    build: {
+      // CSS named by its content hash only, so a partial build names it exactly as a full build does.
+      rollupOptions: { output: { assetFileNames: '_astro/[hash][extname]' } },
+    },
+  },
 });

@@ -26,3 +26,22 @@ export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> 
     socket.once('error', () => resolve(false));
   });
 }
+
+/** Resolves when the publisher's first build is live; rejects with the build's error when it failed. */
+export async function waitForFirstBuild(statusUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const status = (await (await fetch(statusUrl, { signal: AbortSignal.timeout(2000) })).json()) as {
+        live: { release: string | null };
+        lastBuild: { result: string; error?: string } | null;
+      };
+      if (status.live.release) return;
+      if (status.lastBuild?.result === 'failed') throw new Error(`the first site build failed: ${status.lastBuild.error}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('the first site build')) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the site was not built within ${Math.round(timeoutMs / 1000)} s`);
+}

@@ -3,6 +3,7 @@ import { useVietnameseSlugsInDashboard } from './bootstrap/admin-slugs';
 import { lockViewsInEditForm } from './bootstrap/editor-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
+import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { seedDemoContent } from './bootstrap/seed';
 import { registerSlugFilling } from './documents/fill-slugs';
 import { registerPublishedOnly } from './documents/published-only';
@@ -16,12 +17,14 @@ export default {
     registerReadOnlyViews(strapi);
   },
 
-  /** Permissions, the first editor, dashboard tweaks, then demo content on an empty database. */
+  /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await lockViewsInEditForm(strapi);
     useVietnameseSlugsInDashboard(strapi);
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
+    // After seeding: the demo content's hundreds of creates are not news for the publisher.
+    await registerPublishWebhook(strapi);
   },
 };

@@ -60,6 +60,15 @@ describe('slugs generated from Vietnamese titles', () => {
     expect(category.body.data!.slug).toBe('doi-ngoai');
   });
 
+  it('replaces the dashboard placeholder with the slug of the title', async () => {
+    const created = await createArticle({ title: 'Khai trương chợ đêm Đông Hải', slug: 'tu-dong-tao-tu-tieu-de' });
+    expect(created.body.data!.slug).toBe('khai-truong-cho-dem-dong-hai');
+    const service = cms.strapi.plugin('content-manager').service('uid');
+    expect(await service.generateUIDField({ contentTypeUID: 'api::article.article', field: 'slug', data: { title: '' } })).toBe(
+      'tu-dong-tao-tu-tieu-de',
+    );
+  });
+
   it('proposes the same slug to editors in the dashboard', async () => {
     await createArticle({ title: 'Đón Tết an toàn' });
     const proposed = await cms.strapi

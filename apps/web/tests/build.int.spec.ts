@@ -64,7 +64,7 @@ describe('a build against the seeded CMS', () => {
     for (const article of articles) expect(existsSync(path.join(site.dist, 'bai-viet', article.slug, 'index.html')), article.slug).toBe(true);
     for (const category of categories) expect(existsSync(path.join(site.dist, 'chuyen-muc', category.slug, 'index.html'))).toBe(true);
     for (const author of authors) expect(existsSync(path.join(site.dist, 'tac-gia', author.slug, 'index.html'))).toBe(true);
-    for (const page of ['index.html', '404.html', 'rss.xml', 'robots.txt', 'sitemap-index.xml', 'tim-kiem/index.html', 'pagefind/pagefind.js']) {
+    for (const page of ['index.html', '404.html', 'rss.xml', 'robots.txt', 'sitemap.xml', 'tim-kiem/index.html', 'pagefind/pagefind.js']) {
       expect(existsSync(path.join(site.dist, page)), page).toBe(true);
     }
   });
@@ -109,9 +109,9 @@ describe('a build against the seeded CMS', () => {
     const rss = await readFile(path.join(site.dist, 'rss.xml'), 'utf8');
     expect(rss).toContain('<language>vi</language>');
     expect(rss).toContain(`http://localhost:4321/bai-viet/${articles[0].slug}/`);
-    const sitemap = await readFile(path.join(site.dist, 'sitemap-0.xml'), 'utf8');
+    const sitemap = await readFile(path.join(site.dist, 'sitemap.xml'), 'utf8');
     for (const article of articles) expect(sitemap).toContain(`/bai-viet/${article.slug}/`);
-    expect(await readFile(path.join(site.dist, 'robots.txt'), 'utf8')).toContain('Sitemap: http://localhost:4321/sitemap-index.xml');
+    expect(await readFile(path.join(site.dist, 'robots.txt'), 'utf8')).toContain('Sitemap: http://localhost:4321/sitemap.xml');
   });
 });
 

@@ -2,6 +2,15 @@ import type { Core, UID } from '@strapi/strapi';
 import { firstFreeSlug, slugify } from '../lib/slug';
 
 type Attribute = { type: string; targetField?: string };
+
+/**
+ * What the dashboard shows in a slug box before the editor has typed a title ("generated from the title").
+ * Strapi pre-fills required slug fields as soon as the form opens and does not refill them when the title
+ * changes; this placeholder makes the intent visible, and saving replaces it with the real slug.
+ */
+export const SLUG_PLACEHOLDER = 'tu-dong-tao-tu-tieu-de';
+
+const isPlaceholder = (value: unknown) => typeof value === 'string' && new RegExp(`^${SLUG_PLACEHOLDER}(-\\d+)?$`).test(value);
 type Data = Record<string, unknown>;
 
 /** The uid attributes of a content type that are derived from another field (`targetField`). */
@@ -54,10 +63,15 @@ export function registerSlugFilling(strapi: Core.Strapi): void {
     const data = params.data;
     if (!data) return next();
     for (const [field, targetField] of derivedUidFields(strapi, context.uid)) {
-      if (typeof data[field] === 'string' && (data[field] as string).trim() !== '') continue;
+      const placeholder = isPlaceholder(data[field]);
+      if (typeof data[field] === 'string' && (data[field] as string).trim() !== '' && !placeholder) continue;
       const source = data[targetField];
-      if (typeof source !== 'string' || source.trim() === '') continue;
-      if (context.action === 'update' && !(field in data) && params.documentId) {
+      if (typeof source !== 'string' || source.trim() === '') {
+        // A draft without a title yet: no slug rather than a placeholder that would clash with the next one.
+        if (placeholder) data[field] = null;
+        continue;
+      }
+      if (context.action === 'update' && !placeholder && !(field in data) && params.documentId) {
         if (await currentValue(strapi, context.uid, field, params.documentId)) continue;
       }
       data[field] = await uniqueSlug(strapi, context.uid, field, source, params.documentId);

@@ -17,7 +17,7 @@ const secret = () => randomBytes(24).toString('base64');
  * `stop()` shuts Strapi down and drops the database.
  */
 export async function bootCms(database: TestDatabase, env: Record<string, string> = {}): Promise<Cms> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   Object.assign(process.env, {
     HOST: '127.0.0.1',
     PORT: String(port),

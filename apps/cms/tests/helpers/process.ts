@@ -3,13 +3,13 @@ import path from 'node:path';
 import { APP_DIR, type DbKind } from './database';
 import type { CmsTemplate } from './template';
 
-export type CmsProcess = { url: string; stop: () => Promise<void> };
+export type CmsProcess = { url: string; token: string; stop: () => Promise<void> };
 
 /** Starts a copy of the seeded template CMS in a child process and resolves once it serves HTTP. */
-export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite'): Promise<CmsProcess> {
+export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite', env: Record<string, string> = {}): Promise<CmsProcess> {
   const child = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'tsx'), [path.join('tests', 'helpers', 'serve-seeded.ts')], {
     cwd: APP_DIR,
-    env: { ...process.env, TEST_DB: kind, TEMPLATE_NAME: template.name, PUBLIC_DIR: template.publicDir },
+    env: { ...process.env, ...env, TEST_DB: kind, TEMPLATE_NAME: template.name, PUBLIC_DIR: template.publicDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -17,10 +17,11 @@ export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite'):
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const ready = /READY (\S+)/.exec(output);
+      const ready = /READY (\S+) (\S+)/.exec(output);
       if (ready) {
         resolve({
           url: ready[1],
+          token: ready[2],
           stop: async () => {
             if (child.exitCode === null) child.kill('SIGTERM');
             await exited;

@@ -1,15 +1,23 @@
 /**
  * A seeded CMS in a process of its own, for tests of other packages that need a CMS over HTTP while
  * something else runs in the test process (a site build, a browser). Started by startCmsProcess().
- * Env: TEST_DB, TEMPLATE_NAME, PUBLIC_DIR. Prints `READY <url>`; SIGTERM stops it and drops its database.
+ * Env: TEST_DB, TEMPLATE_NAME, PUBLIC_DIR, CMS_PORT and SERVE_ADMIN_PANEL (optional; the dashboard needs
+ * `strapi build` first). Prints `READY <url> <api token>`; SIGTERM
+ * stops it and drops its database.
  */
 import { bootCms } from './cms';
 import { createTestDatabase, dbKind } from './database';
+import { fullAccessToken } from './http';
 
 async function main() {
   const database = await createTestDatabase(dbKind(), process.env.TEMPLATE_NAME);
-  const cms = await bootCms(database, { PUBLIC_DIR: process.env.PUBLIC_DIR! });
-  process.stdout.write(`READY ${cms.url}\n`);
+  const cms = await bootCms(database, {
+    PUBLIC_DIR: process.env.PUBLIC_DIR!,
+    SERVE_ADMIN_PANEL: process.env.SERVE_ADMIN_PANEL ?? 'false',
+    ...(process.env.CMS_PORT ? { PORT: process.env.CMS_PORT } : {}),
+  });
+  // A full-access token, so tests can write content as an editor's tools would.
+  process.stdout.write(`READY ${cms.url} ${await fullAccessToken(cms)}\n`);
   const stop = async () => {
     await cms.stop();
     process.exit(0);

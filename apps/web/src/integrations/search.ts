@@ -27,7 +27,7 @@ export function articleRecord(html: string, url: string) {
 /** Indexes every article page of the build with Pagefind into <outDir>/pagefind. */
 export async function buildSearchIndex(outDir: string): Promise<number> {
   const articlesDir = path.join(outDir, 'bai-viet');
-  const slugs = await readdir(articlesDir).catch(() => [] as string[]);
+  const slugs = (await readdir(articlesDir).catch(() => [] as string[])).sort();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   let count = 0;

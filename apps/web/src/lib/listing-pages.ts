@@ -1,7 +1,8 @@
 import type { Article } from '@portal/cms-client';
 import { siteContent } from './content';
 import { articlesByAuthor, articlesInCategory, PER_PAGE } from './listings';
-import { pageCount, pageSlice } from './pagination';
+import { pageCount, pageHref, pageSlice } from './pagination';
+import { selectPaths } from './route-filter';
 import { paths } from './site';
 
 /** One page of a category or author listing, as the ListingPage component shows it. */
@@ -34,10 +35,14 @@ function paginate(listings: Listing[], firstPageOnly: boolean) {
   });
 }
 
+type ListingPath = ReturnType<typeof paginate>[number];
+
+const listingUrl = (path: ListingPath) => pageHref(path.props.base, path.props.page);
+
 /** Static paths of category listings: page 1 at /chuyen-muc/<slug>/, later pages under trang/<n>/. */
 export async function categoryListingPaths(firstPageOnly: boolean) {
   const { articles, categories } = await siteContent();
-  return paginate(
+  const all = paginate(
     categories.filter((c) => c.slug).map((category) => ({
       slug: category.slug,
       heading: category.name,
@@ -47,12 +52,13 @@ export async function categoryListingPaths(firstPageOnly: boolean) {
     })),
     firstPageOnly,
   );
+  return selectPaths(`category-${firstPageOnly}`, all, listingUrl, (p) => p.params.slug, (affected) => affected.categories);
 }
 
 /** Static paths of author listings, paged like categories. */
 export async function authorListingPaths(firstPageOnly: boolean) {
   const { articles, authors } = await siteContent();
-  return paginate(
+  const all = paginate(
     authors.filter((a) => a.slug).map((author) => ({
       slug: author.slug,
       heading: `Tác giả: ${author.name}`,
@@ -62,5 +68,6 @@ export async function authorListingPaths(firstPageOnly: boolean) {
     })),
     firstPageOnly,
   );
+  return selectPaths(`author-${firstPageOnly}`, all, listingUrl, (p) => p.params.slug, (affected) => affected.authors);
 }
 

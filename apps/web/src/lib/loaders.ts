@@ -2,11 +2,15 @@ import type { Loader } from 'astro/loaders';
 import {
   createCmsClient,
   fetchAllArticles,
+  fetchArticlesByIds,
   fetchAllAuthors,
   fetchAllCategories,
   fetchSiteSettings,
+  type Article,
   type CmsClient,
 } from '@portal/cms-client';
+import { snapshot } from './affected';
+import { partialRequest, writePlan, type Plan } from './partial';
 import { cacheMedia } from './media-cache';
 import { mediaUrls, type CmsMedia } from './media';
 
@@ -55,13 +59,61 @@ export function cmsLoader<T extends object>(
   };
 }
 
+/**
+ * Articles, refetched one by one in a partial build: the entries of the previous build stay in Astro's
+ * data store, the changed articles are fetched, updated or removed, and the plan records where each was
+ * before and after. Without a previous build to start from, everything is fetched and built.
+ */
+function articlesLoader(): Loader {
+  const full = cmsLoader('articles', fetchAllArticles, (a) => a.slug);
+  return {
+    name: 'cms-articles',
+    load: async (context) => {
+      const request = partialRequest();
+      if (!request) return full.load(context);
+      const { store, generateDigest, logger } = context;
+      const previous = [...store.values()].map((entry) => entry.data as unknown as Article);
+      if (previous.length === 0) {
+        logger.warn('partial build not possible: no content from an earlier build; building everything');
+        writePlan({ full: true, changes: [] });
+        return full.load(context);
+      }
+      const fetched = await fetchArticlesByIds(cmsClient(), request.articles);
+      await cacheMedia(cmsClient().url, referencedMedia(fetched));
+      const plan: Plan = { full: false, changes: [] };
+      for (const documentId of new Set(request.articles)) {
+        const before = previous.find((article) => article.documentId === documentId) ?? null;
+        const after = fetched.find((article) => article.documentId === documentId) ?? null;
+        if (before) store.delete(before.slug);
+        if (after) store.set({ id: after.slug, data: after as Record<string, unknown>, digest: generateDigest(after as Record<string, unknown>) });
+        plan.changes.push({ before: before && snapshot(before), after: after && snapshot(after) });
+      }
+      writePlan(plan);
+      logger.info(`partial: ${fetched.length} of ${request.articles.length} changed articles are published`);
+    },
+  };
+}
+
+/** The other collections only change through full builds; a partial build keeps what the store has. */
+function keptInPartialBuilds(loader: Loader): Loader {
+  return {
+    name: loader.name,
+    load: async (context) => {
+      if (partialRequest() && context.store.keys().length > 0) return;
+      return loader.load(context);
+    },
+  };
+}
+
 export const loaders = {
-  articles: () => cmsLoader('articles', fetchAllArticles, (a) => a.slug ?? a.documentId),
-  authors: () => cmsLoader('authors', fetchAllAuthors, (a) => a.slug ?? a.documentId),
-  categories: () => cmsLoader('categories', fetchAllCategories, (c) => c.slug ?? c.documentId),
+  articles: articlesLoader,
+  authors: () => keptInPartialBuilds(cmsLoader('authors', fetchAllAuthors, (a) => a.slug)),
+  categories: () => keptInPartialBuilds(cmsLoader('categories', fetchAllCategories, (c) => c.slug)),
   settings: () =>
-    cmsLoader('settings', async (c) => {
-      const settings = await fetchSiteSettings(c);
-      return settings ? [settings] : [];
-    }, () => 'site'),
+    keptInPartialBuilds(
+      cmsLoader('settings', async (c) => {
+        const settings = await fetchSiteSettings(c);
+        return settings ? [settings] : [];
+      }, () => 'site'),
+    ),
 };

@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+
+/** The name the publisher's webhook is found by; editors see it under Settings → Webhooks. */
+export const PUBLISH_WEBHOOK_NAME = 'Publisher (rebuilds the readers’ site)';
+export const PUBLISH_WEBHOOK_EVENTS = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+];
+
+type Webhook = { id: number | string; name: string; url: string; headers: Record<string, string>; events: string[]; isEnabled: boolean };
+type WebhookStore = {
+  findWebhooks(): Promise<Webhook[]>;
+  createWebhook(data: Omit<Webhook, 'id' | 'isEnabled'>): Promise<Webhook>;
+  updateWebhook(id: Webhook['id'], data: Omit<Webhook, 'id'>): Promise<Webhook | null>;
+};
+type WebhookRunner = { add(webhook: Webhook): void; update(webhook: Webhook): void };
+
+/**
+ * Registers the publisher's webhook from PUBLISHER_URL and PUBLISH_WEBHOOK_SECRET, idempotently: found by
+ * name, updated when the URL, secret or events changed, never created twice. The secret travels in the
+ * x-publish-secret header. Webhooks created here must also be handed to the runner, which loaded the
+ * stored ones before this bootstrap ran.
+ */
+export async function registerPublishWebhook(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const base = env.PUBLISHER_URL?.trim();
+  const secret = env.PUBLISH_WEBHOOK_SECRET?.trim();
+  if (!base || !secret) return;
+  const store = strapi.get('webhookStore') as WebhookStore;
+  const runner = strapi.get('webhookRunner') as WebhookRunner;
+  const wanted = {
+    name: PUBLISH_WEBHOOK_NAME,
+    url: `${base.replace(/\/+$/, '')}/hooks/strapi`,
+    headers: { 'x-publish-secret': secret },
+    events: PUBLISH_WEBHOOK_EVENTS,
+  };
+  const existing = (await store.findWebhooks()).filter((webhook) => webhook.name === PUBLISH_WEBHOOK_NAME);
+  if (existing.length === 0) {
+    runner.add(await store.createWebhook(wanted));
+    strapi.log.info(`Registered the publisher webhook → ${wanted.url}`);
+    return;
+  }
+  const [current] = existing;
+  const same =
+    current.url === wanted.url &&
+    current.isEnabled &&
+    current.headers?.['x-publish-secret'] === secret &&
+    [...current.events].sort().join() === [...wanted.events].sort().join();
+  if (same) return;
+  const updated = await store.updateWebhook(current.id, { ...wanted, isEnabled: true });
+  if (updated) runner.update(updated);
+  strapi.log.info(`Updated the publisher webhook → ${wanted.url}`);
+}

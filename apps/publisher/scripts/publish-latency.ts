@@ -1,0 +1,90 @@
+/**
+ * `pnpm --filter publisher bench`: publish-to-live latency with a large CMS. Seeds the demo content plus
+ * BENCH_ARTICLES synthetic articles (default 10,000) into a temporary SQLite CMS, starts the real publisher,
+ * then edits BENCH_ROUNDS published articles through the CMS API one after another and times each from the
+ * moment the CMS answered (the webhook is on its way) until the site serves the new title.
+ * Figures go to bench-results/publish-latency.json at the repository root.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
+import { APP_DIR, freePort, publisherDirs, SECRET, startPublisher } from '../tests/helpers/publisher';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const resultFile = path.resolve(APP_DIR, '..', '..', 'bench-results', 'publish-latency.json');
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+async function main() {
+  const { template, cleanup } = await prepareCmsTemplate('sqlite');
+  const cmsDir = path.resolve(APP_DIR, '..', 'cms');
+  const seedStarted = Date.now();
+  execFileSync(path.join(cmsDir, 'node_modules', '.bin', 'tsx'), ['scripts/seed-bulk.ts', '--articles', String(ARTICLES)], {
+    cwd: cmsDir,
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: template.name, PUBLIC_DIR: template.publicDir },
+  });
+  const seedMs = Date.now() - seedStarted;
+  const controlPort = await freePort();
+  const cms = await startCmsProcess(template, 'sqlite', { PUBLISHER_URL: `http://127.0.0.1:${controlPort}`, PUBLISH_WEBHOOK_SECRET: SECRET });
+  const publisher = await startPublisher(cms.url, await publisherDirs(), {}, controlPort);
+  try {
+    const first = await publisher.waitFor((s) => s.lastBuild !== null, 30 * 60_000);
+    if (first.lastBuild?.result !== 'success') throw new Error(`The first build failed: ${first.lastBuild?.error}`);
+    const articles = (await (await fetch(`${cms.url}/api/articles?pagination[pageSize]=${ROUNDS}&sort=publishedAt:desc`)).json()) as {
+      data: Array<{ documentId: string; slug: string; title: string }>;
+    };
+    const latencies: number[] = [];
+    const builds: Array<{ kind: string; durationMs?: number; pages: number }> = [];
+    for (const [round, article] of articles.data.entries()) {
+      await publisher.waitFor((s) => !s.running && !s.queue.waiting, 10 * 60_000);
+      const title = `${article.title.slice(0, 200)} (cập nhật ${round + 1})`;
+      const response = await fetch(`${cms.url}/api/articles/${article.documentId}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${cms.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { title } }),
+      });
+      if (!response.ok) throw new Error(`Updating ${article.documentId} failed: HTTP ${response.status}`);
+      const started = Date.now();
+      const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+      for (;;) {
+        const page = await fetch(`${publisher.siteUrl}/bai-viet/${article.slug}/`);
+        if (page.ok && (await page.text()).includes(escaped)) break;
+        if (Date.now() - started > 10 * 60_000) throw new Error('The change never went live');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      latencies.push(Date.now() - started);
+      const last = (await publisher.waitFor((s) => !s.running && !s.queue.waiting, 10 * 60_000)).lastBuild!;
+      builds.push({ kind: last.kind, durationMs: last.durationMs, pages: last.pagesRendered });
+      console.log(`round ${round + 1}: live after ${latencies[latencies.length - 1]} ms (${last.kind} build, ${last.pagesRendered} pages)`);
+    }
+    const result = {
+      measuredAt: new Date().toISOString(),
+      command: 'pnpm --filter publisher bench',
+      machine: '2 cores (this workplace)',
+      syntheticArticles: ARTICLES,
+      bulkSeedMs: seedMs,
+      firstFullBuild: { durationMs: first.lastBuild!.durationMs, pages: first.lastBuild!.pagesRendered },
+      publishToLiveMs: { rounds: latencies, p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+      target: { p50: 5000, p95: 10000 },
+      builds,
+    };
+    await mkdir(path.dirname(resultFile), { recursive: true });
+    await writeFile(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await publisher.stop('SIGTERM');
+    await cms.stop();
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type Config = {
+  secret: string;
+  controlPort: number;
+  controlHost: string;
+  sitePort: number;
+  siteHost: string;
+  webDir: string;
+  releasesDir: string;
+  keepReleases: number;
+  debounceMs: number;
+  maxWaitMs: number;
+  partial: boolean;
+  graceMs: number;
+  /** Astro's content store of the publisher's builds: it must match the live release. */
+  cacheDir: string;
+};
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  return value;
+}
+
+/** The publisher's settings from the environment, checked at start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secret = env.PUBLISH_WEBHOOK_SECRET ?? '';
+  if (secret.length < 16) throw new Error('PUBLISH_WEBHOOK_SECRET must be set (at least 16 characters); `pnpm start` generates one into .env');
+  return {
+    secret,
+    controlPort: integer(env, 'PUBLISHER_PORT', 4322, 0),
+    controlHost: env.PUBLISHER_HOST || '127.0.0.1',
+    sitePort: integer(env, 'SITE_PORT', 4321, 0),
+    siteHost: env.SITE_HOST || '0.0.0.0',
+    webDir: path.resolve(env.WEB_DIR || path.join(appDir, '..', 'web')),
+    releasesDir: path.resolve(env.RELEASES_DIR || path.join(appDir, 'data', 'releases')),
+    keepReleases: integer(env, 'KEEP_RELEASES', 5, 1),
+    debounceMs: integer(env, 'PUBLISH_DEBOUNCE_MS', 300),
+    maxWaitMs: integer(env, 'PUBLISH_MAX_WAIT_MS', 2000),
+    partial: env.PUBLISH_PARTIAL !== 'false',
+    graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
+    cacheDir: path.resolve(env.PUBLISH_CACHE_DIR || path.join(appDir, 'data', 'astro-cache')),
+  };
+}

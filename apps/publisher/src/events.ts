@@ -1,0 +1,74 @@
+/** The Strapi webhook events the publisher acts on. */
+export const ENTRY_EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'] as const;
+export const MEDIA_EVENTS = ['media.create', 'media.update', 'media.delete'] as const;
+
+export type StrapiEvent = {
+  event: (typeof ENTRY_EVENTS)[number] | (typeof MEDIA_EVENTS)[number];
+  /** Content type name for entry events (`article`, `author`, …). */
+  model?: string;
+  documentId?: string;
+  /** True when the payload is a draft (publishedAt null): saving a draft changes nothing public. */
+  draft?: boolean;
+};
+
+/** What a batch of events asks the builder to do. */
+export type Work = { full: boolean; reasons: string[]; articles: Set<string> };
+
+export class BadEventError extends Error {}
+
+/**
+ * Reads a webhook body as a Strapi event. Throws BadEventError (→ 400) when it is not one. The entry itself
+ * is not trusted (Strapi may send null, or a draft's data): only its kind and id are kept, and the builder
+ * reads the current state from the CMS.
+ */
+export function parseEvent(body: unknown): StrapiEvent {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadEventError('The body is not a JSON object');
+  const { event, model, entry } = body as { event?: unknown; model?: unknown; entry?: unknown };
+  if (typeof event !== 'string' || ![...ENTRY_EVENTS, ...MEDIA_EVENTS].includes(event as StrapiEvent['event'])) {
+    throw new BadEventError(`Not a Strapi event: "event" must be one of ${[...ENTRY_EVENTS, ...MEDIA_EVENTS].join(', ')}`);
+  }
+  if (event.startsWith('entry.') && typeof model !== 'string') throw new BadEventError('An entry event needs a "model"');
+  const documentId =
+    entry && typeof entry === 'object' && typeof (entry as { documentId?: unknown }).documentId === 'string'
+      ? (entry as { documentId: string }).documentId
+      : undefined;
+  const draft = Boolean(entry && typeof entry === 'object' && 'publishedAt' in entry && (entry as { publishedAt: unknown }).publishedAt === null);
+  return { event: event as StrapiEvent['event'], model: typeof model === 'string' ? model : undefined, documentId, draft };
+}
+
+/** An empty batch of work. */
+export function noWork(): Work {
+  return { full: false, reasons: [], articles: new Set() };
+}
+
+/**
+ * Adds one event to a batch. Article events name the article (duplicates collapse: Strapi sends a publish
+ * and a delete of the draft for one click, and deletes twice); anything the planner cannot bound to
+ * articles (settings, menu, categories, authors, changed media, an article event without an id) asks for
+ * a full build. New uploads change no page until an article uses them, and saving a draft changes nothing
+ * readers see, so both are ignored.
+ */
+export function addEvent(work: Work, event: StrapiEvent): Work {
+  if (event.event === 'media.create') return work;
+  if ((event.event === 'entry.update' || event.event === 'entry.create') && event.draft) return work;
+  if (event.model === 'article' && event.documentId) {
+    work.articles.add(event.documentId);
+    return work;
+  }
+  work.full = true;
+  const reason = event.model ? `${event.event} ${event.model}` : event.event;
+  if (!work.reasons.includes(reason)) work.reasons.push(reason);
+  return work;
+}
+
+/** Merges `next` into `into` (events that arrived while a build ran join the follow-up build). */
+export function mergeWork(into: Work, next: Work): Work {
+  into.full ||= next.full;
+  for (const reason of next.reasons) if (!into.reasons.includes(reason)) into.reasons.push(reason);
+  for (const id of next.articles) into.articles.add(id);
+  return into;
+}
+
+export function isEmpty(work: Work): boolean {
+  return !work.full && work.articles.size === 0;
+}

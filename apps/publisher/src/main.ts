@@ -1,0 +1,46 @@
+/**
+ * The publisher: serves the live release on :4321, takes the CMS webhook and shows build status on :4322,
+ * builds and publishes new releases. Starts with a full build; SIGTERM stops it cleanly.
+ */
+import path from 'node:path';
+import { loadConfig } from './config';
+import { Publisher } from './publisher';
+import { createControlServer } from './server';
+import { createStaticServer } from './static-server';
+
+async function main() {
+  const config = loadConfig();
+  const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+  const publisher = new Publisher({ ...config, buildEnv: { ...process.env, WEB_CACHE_DIR: config.cacheDir }, log });
+  await publisher.recover();
+
+  // Every request goes through the `current` link, which a publish replaces in one rename.
+  const site = createStaticServer(() => path.join(config.releasesDir, 'current'));
+
+  const control = createControlServer(publisher, config.secret);
+  await new Promise<void>((resolve) => site.listen(config.sitePort, config.siteHost, resolve));
+  await new Promise<void>((resolve) => control.listen(config.controlPort, config.controlHost, resolve));
+  log(`Site on http://localhost:${config.sitePort}, webhook and status on http://${config.controlHost}:${config.controlPort}`);
+
+  // The first build at start-up is a full one: content may have changed while the publisher was down.
+  publisher.queue.add({ full: true, reasons: ['start-up'], articles: new Set() });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: no new builds; waiting for the running one`);
+    control.close();
+    await publisher.stop(config.graceMs);
+    site.close();
+    log('Stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`publisher: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

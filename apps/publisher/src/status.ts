@@ -1,0 +1,68 @@
+/** One build as editors see it on the status page. */
+export type BuildRecord = {
+  id: number;
+  kind: 'full' | 'partial';
+  reasons: string[];
+  articles: number;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  result: 'running' | 'success' | 'failed' | 'abandoned';
+  pagesRendered: number;
+  /** Pages the previous full build rendered: the progress denominator for a full build. */
+  pagesExpected?: number;
+  release?: string;
+  error?: string;
+  logTail: string[];
+};
+
+export type Status = {
+  live: { release: string | null; since: string | null };
+  running: BuildRecord | null;
+  lastBuild: BuildRecord | null;
+  queue: { waiting: boolean; full: boolean; articles: number };
+  buildsCompleted: number;
+  releases: string[];
+};
+
+const escape = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const RESULT_LABEL: Record<BuildRecord['result'], string> = {
+  running: 'Đang xây dựng',
+  success: 'Thành công',
+  failed: 'Thất bại',
+  abandoned: 'Đã hủy',
+};
+
+function buildSection(title: string, build: BuildRecord | null): string {
+  if (!build) return `<h2>${title}</h2><p>Chưa có.</p>`;
+  const progress = build.pagesExpected ? `${build.pagesRendered} / ~${build.pagesExpected}` : String(build.pagesRendered);
+  return `<h2>${title}</h2>
+<dl>
+<dt>Kết quả</dt><dd class="${build.result}">${RESULT_LABEL[build.result]}</dd>
+<dt>Loại</dt><dd>${build.kind === 'full' ? 'Toàn bộ' : 'Một phần'} (${build.articles} bài viết thay đổi${build.reasons.length ? `; ${escape(build.reasons.join(', '))}` : ''})</dd>
+<dt>Trang đã dựng</dt><dd>${progress}</dd>
+<dt>Bắt đầu</dt><dd>${escape(build.startedAt)}</dd>
+${build.durationMs !== undefined ? `<dt>Thời gian</dt><dd>${(build.durationMs / 1000).toFixed(1)} giây</dd>` : ''}
+${build.error ? `<dt>Lỗi</dt><dd>${escape(build.error)}</dd>` : ''}
+</dl>
+${build.logTail.length ? `<details><summary>Nhật ký</summary><pre>${escape(build.logTail.join('\n'))}</pre></details>` : ''}`;
+}
+
+/** The editors' status page: small, Vietnamese, refreshes itself every 5 seconds. */
+export function statusHtml(status: Status): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="5"><title>Tình trạng xuất bản</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;color:#111}
+dt{font-weight:bold}dd{margin:0 0 .5rem}.failed{color:#a50e0e;font-weight:bold}.success{color:#14532d;font-weight:bold}
+pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem;font-size:13px}</style></head>
+<body><h1>Tình trạng xuất bản trang tin</h1>
+<p>Phiên bản đang phục vụ: <strong>${escape(status.live.release ?? 'chưa có')}</strong>${status.live.since ? ` (từ ${escape(status.live.since)})` : ''}</p>
+<p>Hàng đợi: ${status.queue.waiting ? `${status.queue.full ? 'dựng toàn bộ' : `${status.queue.articles} bài viết`} đang chờ` : 'trống'}</p>
+${status.running ? buildSection('Đang xây dựng', status.running) : ''}
+${buildSection('Lần xây dựng gần nhất', status.lastBuild)}
+<p><a href="/status">Dữ liệu JSON</a></p>
+</body></html>`;
+}

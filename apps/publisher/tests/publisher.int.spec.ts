@@ -1,0 +1,198 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { differences } from './helpers/compare';
+import { APP_DIR, freePort, publisherDirs, SECRET, sendHook, startPublisher, type RunningPublisher } from './helpers/publisher';
+
+const ADMIN = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' };
+let cms: CmsProcess;
+let publisher: RunningPublisher;
+let adminJwt: string;
+let category: { documentId: string; slug: string };
+let created: { documentId: string; slug: string; title: string };
+
+async function api<T>(method: string, url: string, body?: unknown, token = cms.token): Promise<{ status: number; data: T }> {
+  const response = await fetch(`${cms.url}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, data: (text ? JSON.parse(text) : {}) as T };
+}
+
+async function page(url: string): Promise<{ status: number; html: string }> {
+  const response = await fetch(`${publisher.siteUrl}${url}`);
+  return { status: response.status, html: await response.text() };
+}
+
+/** Waits until the site serves `url` with `status` (and, if given, containing `text`). */
+async function until(url: string, status: number, text?: string, timeoutMs = 120_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const result = await page(url);
+    if (result.status === status && (!text || result.html.includes(text))) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ${status}${text ? ` with "${text}"` : ''}:\n${publisher.output().slice(-2000)}`);
+}
+
+const idle = () => publisher.waitFor((s) => !s.running && !s.queue.waiting);
+
+beforeAll(async () => {
+  const controlPort = await freePort();
+  cms = await startCmsProcess(inject('cmsTemplate'), 'sqlite', {
+    PUBLISHER_URL: `http://127.0.0.1:${controlPort}`,
+    PUBLISH_WEBHOOK_SECRET: SECRET,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
+  publisher = await startPublisher(cms.url, await publisherDirs(), {}, controlPort);
+  await publisher.waitFor((s) => s.lastBuild?.result === 'success');
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  adminJwt = ((await login.json()) as { data: { token: string } }).data.token;
+  const categories = await api<{ data: Array<{ documentId: string; slug: string }> }>('GET', '/api/categories?filters[slug][$eq]=kinh-te');
+  category = categories.data.data[0];
+});
+
+afterAll(async () => {
+  await publisher?.stop();
+  await cms?.stop();
+});
+
+describe('the publisher', () => {
+  it('serves the first full build and shows its status', async () => {
+    const status = await publisher.status();
+    expect(status.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
+    expect(status.live.release).toBe(status.lastBuild!.release);
+    expect((await page('/')).html).toContain('Cổng thông tin điện tử tỉnh Bình An');
+    const html = await (await fetch(`${publisher.controlUrl}/`)).text();
+    expect(html).toContain('Tình trạng xuất bản');
+    expect(html).toContain('Thành công');
+  });
+
+  it('refuses forged, missing, malformed and oversized webhooks', async () => {
+    const event = { event: 'entry.publish', model: 'article', entry: { documentId: 'x' } };
+    expect((await sendHook(publisher, event, {})).status).toBe(401);
+    expect((await sendHook(publisher, event, { 'x-publish-secret': 'wrong' })).status).toBe(401);
+    expect((await sendHook(publisher, event, { 'x-publish-secret': `${SECRET}x` })).status).toBe(401);
+    expect((await sendHook(publisher, 'not json')).status).toBe(400);
+    expect((await sendHook(publisher, { hello: 'world' })).status).toBe(400);
+    expect((await sendHook(publisher, { event: 'entry.publish' })).status).toBe(400);
+    const big = await sendHook(publisher, { event: 'entry.publish', model: 'article', pad: 'x'.repeat(1.1 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    const response = await sendHook(publisher, { event: 'media.create', media: {} });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ accepted: true });
+    expect((await fetch(`${publisher.controlUrl}/nope`)).status).toBe(404);
+  });
+
+  it('publishes an article created through the CMS API: its page, listings and "Tin khác" follow', async () => {
+    const before = (await publisher.status()).buildsCompleted;
+    const response = await api<{ data: { documentId: string; slug: string; title: string } }>('POST', '/api/articles', {
+      data: { title: 'Khánh thành cầu Đông Hải nối hai bờ sông Lam Giang', lead: 'Cây cầu dài 420 m được đưa vào sử dụng.', category: category.documentId },
+    });
+    expect(response.status).toBe(201);
+    created = response.data.data;
+    const elapsed = await until(`/bai-viet/${created.slug}/`, 200, created.title);
+    console.log(`publish-to-live (64 articles): ${elapsed} ms`);
+    await idle();
+    const status = await publisher.status();
+    expect(status.buildsCompleted).toBeGreaterThan(before);
+    expect(status.lastBuild).toMatchObject({ kind: 'partial', result: 'success' });
+    expect((await page('/')).html).toContain(`/bai-viet/${created.slug}/`);
+    expect((await page(`/chuyen-muc/${category.slug}/`)).html).toContain(`/bai-viet/${created.slug}/`);
+    // The newest article of the category opens every other article's "Tin khác".
+    const neighbours = await api<{ data: Array<{ slug: string }> }>('GET', `/api/articles?filters[category][slug][$eq]=${category.slug}&sort=publishedAt:asc&pagination[pageSize]=1`);
+    expect((await page(`/bai-viet/${neighbours.data.data[0].slug}/`)).html).toContain(`/bai-viet/${created.slug}/`);
+  });
+
+  it('a partial build gives the same files as a full build of the same content', async () => {
+    const partial = (await publisher.status()).live.release!;
+    expect((await sendHook(publisher, { event: 'entry.update', model: 'site-setting', entry: null })).status).toBe(202);
+    const full = await publisher.waitFor((s) => s.live.release !== partial && !s.running && !s.queue.waiting);
+    expect(full.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
+    expect(await differences(path.join(publisher.releasesDir, partial), path.join(publisher.releasesDir, full.live.release!))).toEqual([]);
+  });
+
+  it('takes unpublished and deleted articles down, from listings too', async () => {
+    const unpublish = await fetch(`${cms.url}/content-manager/collection-types/api::article.article/${created.documentId}/actions/unpublish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminJwt}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(unpublish.status).toBe(200);
+    await until(`/bai-viet/${created.slug}/`, 404);
+    await idle();
+    expect((await page(`/chuyen-muc/${category.slug}/`)).html).not.toContain(`/bai-viet/${created.slug}/`);
+    expect((await page('/')).html).not.toContain(`/bai-viet/${created.slug}/`);
+
+    const victim = (await api<{ data: Array<{ documentId: string; slug: string }> }>('GET', '/api/articles?pagination[pageSize]=1&sort=publishedAt:desc')).data.data[0];
+    expect((await page(`/bai-viet/${victim.slug}/`)).status).toBe(200);
+    expect((await api('DELETE', `/api/articles/${victim.documentId}`)).status).toBe(204);
+    await until(`/bai-viet/${victim.slug}/`, 404);
+    await idle();
+    expect((await page('/')).html).not.toContain(`/bai-viet/${victim.slug}/`);
+    expect((await page('/rss.xml')).html).not.toContain(`/bai-viet/${victim.slug}/`);
+  });
+
+  it('turns a storm of 100 webhooks into at most 3 builds, ending with the last change live', async () => {
+    await idle();
+    const before = (await publisher.status()).buildsCompleted;
+    const ids = (await api<{ data: Array<{ documentId: string }> }>('GET', '/api/articles?pagination[pageSize]=50')).data.data.map((a) => a.documentId);
+    const started = Date.now();
+    const sends: Array<Promise<Response>> = [];
+    for (let i = 0; i < 99; i++) {
+      sends.push(sendHook(publisher, { event: 'entry.update', model: 'article', entry: { documentId: ids[i % ids.length], publishedAt: '2026-01-01' } }));
+      await new Promise((resolve) => setTimeout(resolve, 8));
+    }
+    const last = await api<{ data: { slug: string; title: string } }>('POST', '/api/articles', {
+      data: { title: 'Tin cuối cùng của đợt cập nhật dồn dập', lead: 'Bài này phải có mặt trên trang.', category: category.documentId },
+    });
+    expect((await Promise.all(sends)).every((r) => r.status === 202)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await until(`/bai-viet/${last.data.data.slug}/`, 200, last.data.data.title);
+    await idle();
+    expect((await publisher.status()).buildsCompleted - before).toBeLessThanOrEqual(3);
+  });
+
+  it('rolls back to the previous release (endpoint and command)', async () => {
+    await idle();
+    const releases = (await publisher.status()).releases;
+    expect(releases.length).toBeGreaterThanOrEqual(3);
+    expect((await fetch(`${publisher.controlUrl}/rollback`, { method: 'POST' })).status).toBe(401);
+    const rolled = await fetch(`${publisher.controlUrl}/rollback`, { method: 'POST', headers: { 'x-publish-secret': SECRET } });
+    expect(rolled.status).toBe(200);
+    expect((await publisher.status()).live.release).toBe(releases[1]);
+    const { stdout } = await promisify(execFile)(path.join(APP_DIR, 'node_modules', '.bin', 'tsx'), ['src/rollback.ts'], {
+      cwd: APP_DIR,
+      env: { ...process.env, PUBLISH_WEBHOOK_SECRET: SECRET, PUBLISHER_PORT: new URL(publisher.controlUrl).port, RELEASES_DIR: publisher.releasesDir },
+    });
+    expect(stdout).toContain(releases[2]);
+    expect((await publisher.status()).live.release).toBe(releases[2]);
+  });
+
+  it('keeps serving the old site when a build fails, and says why', async () => {
+    await idle();
+    const live = (await publisher.status()).live.release;
+    await cms.stop();
+    expect((await sendHook(publisher, { event: 'entry.update', model: 'category', entry: null })).status).toBe(202);
+    const status = await publisher.waitFor((s) => s.lastBuild?.result === 'failed');
+    expect(status.live.release).toBe(live);
+    expect(status.lastBuild!.error).toBeTruthy();
+    expect(status.lastBuild!.logTail.join('\n')).toMatch(/unreachable/);
+    expect((await page('/')).status).toBe(200);
+    expect(existsSync(path.join(publisher.releasesDir, 'current', 'index.html'))).toBe(true);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await publisher.stop('SIGTERM')).toBe(0);
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createReleases } from '../src/releases';
+
+async function release(releases: ReturnType<typeof createReleases>, text: string) {
+  const dir = await releases.create();
+  await writeFile(path.join(dir, 'index.html'), text);
+  return dir;
+}
+
+describe('releases', () => {
+  it('publishes atomically, keeps the newest five, and rolls back to the previous one', async () => {
+    const releases = createReleases(await mkdtemp(path.join(tmpdir(), 'releases-')), 5);
+    expect(await releases.current()).toBeNull();
+    const dirs: string[] = [];
+    for (let i = 1; i <= 7; i++) {
+      const dir = await release(releases, `v${i}`);
+      await releases.publish(dir);
+      dirs.push(dir);
+    }
+    expect(await releases.current()).toBe(dirs[6]);
+    expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('v7');
+    expect(await releases.list()).toEqual(dirs.slice(2).reverse());
+    expect(existsSync(dirs[0])).toBe(false);
+
+    expect(await releases.rollback()).toBe(dirs[5]);
+    expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('v6');
+    expect(await releases.rollback()).toBe(dirs[4]);
+  });
+
+  it('removes builds that never finished, and never the live one', async () => {
+    const releases = createReleases(await mkdtemp(path.join(tmpdir(), 'releases-')));
+    const live = await release(releases, 'live');
+    await releases.publish(live);
+    const half = await release(releases, 'half-written');
+    expect(await releases.removeIncomplete()).toEqual([half]);
+    expect(await releases.current()).toBe(live);
+    expect(await releases.rollback()).toBeNull();
+  });
+});
