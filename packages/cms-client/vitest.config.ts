@@ -1,34 +1,5 @@
-import { defineConfig } from 'vitest/config';
+// A relative import: vitest bundles its config with esbuild, which leaves workspace packages to Node,
+// and Node cannot load the cms package's TypeScript.
+import { cmsTestConfig } from '../../apps/cms/tests/helpers/vitest-config';
 
-type Project = { extends: true; test: Record<string, unknown> };
-
-/** Integration files boot Strapi: one at a time, each in its own process (Strapi is a global singleton). */
-const integration = (db: 'sqlite' | 'postgres'): Project => ({
-  extends: true,
-  test: {
-    name: db,
-    include: ['tests/**/*.int.spec.ts'],
-    env: { TEST_DB: db },
-    globalSetup: ['tests/global-setup.ts'],
-  },
-});
-
-const projects: Project[] = [
-  { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'] } },
-  integration('sqlite'),
-];
-if (process.env.TEST_POSTGRES_URL) {
-  projects.push(integration('postgres'));
-} else if (process.env.CI) {
-  throw new Error('CI runs every test on PostgreSQL too: set TEST_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/postgres)');
-}
-
-export default defineConfig({
-  test: {
-    pool: 'forks',
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 300_000,
-    projects,
-  },
-});
+export default cmsTestConfig();

@@ -1,9 +1,2 @@
-import { prepareCmsTemplate } from 'cms/testing/setup';
-import type { TestProject } from 'vitest/node';
-
-/** A seeded CMS template for the run; each publisher test file starts its own copy of it. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { template, cleanup } = await prepareCmsTemplate('sqlite');
-  project.provide('cmsTemplate', template);
-  return cleanup;
-}
+// A seeded CMS template for the run (SQLite); each test file starts its own copy of it.
+export { default } from 'cms/testing/global-setup';

@@ -2,7 +2,7 @@
  * `pnpm --filter web bench`: measures the built site against its budgets and writes the figures to
  * bench-results/web-budgets.json at the repository root. Budgets (article page): HTML + CSS ≤ 14 KB
  * gzip; JavaScript ≤ 2 KB (only the contrast toggle/print script and, later, the counters).
- * Run it after a build: `pnpm --filter web build && pnpm --filter web bench`.
+ * Run it after a build: `pnpm start` (the publisher's live release) or `pnpm --filter web build`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.resolve(webDir, process.env.WEB_DIST ?? 'dist');
+/** The build to measure: WEB_DIST, else the publisher's live release (`pnpm start`), else apps/web/dist. */
+const liveRelease = path.resolve(webDir, '..', 'publisher', 'data', 'releases', 'current');
+const dist = process.env.WEB_DIST
+  ? path.resolve(webDir, process.env.WEB_DIST)
+  : existsSync(path.join(liveRelease, 'index.html'))
+    ? liveRelease
+    : path.resolve(webDir, 'dist');
 const resultFile = path.resolve(webDir, '..', '..', 'bench-results', 'web-budgets.json');
 const BUDGET = { htmlCssGzip: 14 * 1024, js: 2 * 1024 };
 
@@ -34,13 +40,16 @@ function summary(values: number[]) {
 }
 
 async function main() {
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`No build in ${dist}: run \`pnpm --filter web build\` first`);
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    throw new Error(`No build in ${dist}: run \`pnpm start\` (or \`pnpm --filter web build\` against a running CMS) first`);
+  }
   const slugs = await readdir(path.join(dist, 'bai-viet'));
   const weights = [];
   for (const slug of slugs) weights.push(await pageWeight(await readFile(path.join(dist, 'bai-viet', slug, 'index.html'), 'utf8')));
   const result = {
     measuredAt: new Date().toISOString(),
-    command: 'pnpm --filter web build && pnpm --filter web bench',
+    command: 'pnpm --filter web bench',
+    build: dist,
     articlePages: slugs.length,
     budgets: BUDGET,
     htmlCssGzipBytes: summary(weights.map((w) => w.htmlCssGzip)),
