@@ -34,7 +34,7 @@ async function main() {
 
   // The publisher builds the site from the CMS at start, then again on every webhook, and serves it.
   const publisherPort = Number(env.PUBLISHER_PORT ?? 4322);
-  startService('publisher', path.join(publisherDir, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+  startService('publisher', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: publisherDir,
     env: { ...env, CMS_URL: env.CMS_URL ?? `http://127.0.0.1:${port}`, CMS_PUBLIC_URL: env.CMS_PUBLIC_URL ?? cmsUrl, SITE_PORT: String(sitePort) },
   });

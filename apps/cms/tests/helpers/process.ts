@@ -7,7 +7,8 @@ export type CmsProcess = { url: string; token: string; stop: () => Promise<void>
 
 /** Starts a copy of the seeded template CMS in a child process and resolves once it serves HTTP. */
 export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite', env: Record<string, string> = {}): Promise<CmsProcess> {
-  const child = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'tsx'), [path.join('tests', 'helpers', 'serve-seeded.ts')], {
+  // Node with tsx's loader in one process, so signals reach the CMS itself rather than a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('tests', 'helpers', 'serve-seeded.ts')], {
     cwd: APP_DIR,
     env: { ...process.env, ...env, TEST_DB: kind, TEMPLATE_NAME: template.name, PUBLIC_DIR: template.publicDir },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -47,7 +47,8 @@ export async function startPublisher(
   controlPort ??= await freePort();
   const sitePort = await freePort();
   let output = '';
-  const child = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+  // One process (Node with tsx's loader), not the tsx wrapper: a SIGKILL must reach the publisher itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: APP_DIR,
     env: {
       ...process.env,
