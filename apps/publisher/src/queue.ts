@@ -27,10 +27,6 @@ export class BuildQueue {
     return this.pending;
   }
 
-  get busy(): boolean {
-    return this.running !== undefined;
-  }
-
   /** Adds work; the build starts after the debounce, or at once when the maximum wait is reached. */
   add(work: Work): void {
     if (this.stopped || isEmpty(work)) return;

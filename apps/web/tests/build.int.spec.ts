@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { freePort } from 'cms/testing/setup';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSiteBuild } from './helpers/site-build';
 
@@ -121,12 +121,7 @@ describe('a build that cannot reach the CMS', () => {
     const dist = path.join(work, 'dist');
     await cp(site.dist, dist, { recursive: true });
     const before = execFileSync('sh', ['-c', `cd ${dist} && find . -type f | sort | xargs md5sum | md5sum`]).toString();
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const closedPort = await freePort();
     const cmsUrl = `http://127.0.0.1:${closedPort}`;
     const result = await runSiteBuild({ CMS_URL: cmsUrl, WEB_DIST: dist, WEB_MEDIA_CACHE: site.mediaCache });
     expect(result.code).not.toBe(0);
