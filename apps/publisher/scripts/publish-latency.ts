@@ -1,8 +1,9 @@
 /**
  * `pnpm --filter publisher bench`: publish-to-live latency with a large CMS. Seeds the demo content plus
  * BENCH_ARTICLES synthetic articles (default 10,000) into a temporary SQLite CMS, starts the real publisher,
- * then edits BENCH_ROUNDS published articles through the CMS API one after another and times each from the
- * moment the CMS answered (the webhook is on its way) until the site serves the new title.
+ * then edits BENCH_ROUNDS published articles (the newest: what editors correct most) through the CMS API one
+ * after another and times each from the moment the CMS answered (the webhook is on its way) until the site
+ * serves the new title. Each round starts when the previous one is fully done, search index included.
  * Figures go to bench-results/publish-latency.json at the repository root.
  */
 import { execFileSync } from 'node:child_process';
@@ -41,9 +42,10 @@ async function main() {
       data: Array<{ documentId: string; slug: string; title: string }>;
     };
     const latencies: number[] = [];
-    const builds: Array<{ kind: string; durationMs?: number; pages: number }> = [];
+    const builds: Build[] = [];
+    const settled = () => publisher.waitFor((s) => !s.running && !s.queue.waiting && s.search.upToDate && !s.search.refreshing, 10 * 60_000);
     for (const [round, article] of articles.data.entries()) {
-      await publisher.waitFor((s) => !s.running && !s.queue.waiting, 10 * 60_000);
+      await settled();
       const title = `${article.title.slice(0, 200)} (cập nhật ${round + 1})`;
       const response = await fetch(`${cms.url}/api/articles/${article.documentId}`, {
         method: 'PUT',
@@ -60,9 +62,13 @@ async function main() {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       latencies.push(Date.now() - started);
-      const last = (await publisher.waitFor((s) => !s.running && !s.queue.waiting, 10 * 60_000)).lastBuild!;
-      builds.push({ kind: last.kind, durationMs: last.durationMs, pages: last.pagesRendered });
-      console.log(`round ${round + 1}: live after ${latencies[latencies.length - 1]} ms (${last.kind} build, ${last.pagesRendered} pages)`);
+      const done = await settled();
+      const last = done.lastBuild!;
+      const steps = last.logTail.find((line) => line.startsWith('published as'))?.replace(/^.*\((.*)\)$/, '$1');
+      builds.push({ kind: last.kind, durationMs: last.durationMs, pagesRendered: last.pagesRendered, pages: last.pages, steps, searchRefreshMs: done.search.lastRefresh?.durationMs });
+      console.log(
+        `round ${round + 1}: live after ${latencies[latencies.length - 1]} ms (${last.kind} build: ${last.pagesRendered} of ${last.pages} pages rendered in ${last.durationMs} ms: ${steps}; search index ${done.search.lastRefresh?.durationMs} ms later)`,
+      );
       await writeResult(first, seedMs, latencies, builds);
     }
   } finally {
@@ -72,15 +78,18 @@ async function main() {
   }
 }
 
+type Build = { kind: string; durationMs?: number; pagesRendered: number; pages?: number; steps?: string; searchRefreshMs?: number };
+
 /** Writes the figures so far (after every round: a long run stopped early still leaves its numbers). */
-async function writeResult(first: Status, seedMs: number, latencies: number[], builds: Array<{ kind: string; durationMs?: number; pages: number }>) {
+async function writeResult(first: Status, seedMs: number, latencies: number[], builds: Build[]) {
   const result = {
     measuredAt: new Date().toISOString(),
     command: 'pnpm --filter publisher bench',
     machine: '2 cores',
     syntheticArticles: ARTICLES,
     bulkSeedMs: seedMs,
-    firstFullBuild: { durationMs: first.lastBuild!.durationMs, pages: first.lastBuild!.pagesRendered },
+    firstFullBuild: { durationMs: first.lastBuild!.durationMs, pages: first.lastBuild!.pages },
+    searchRefreshMs: builds.map((build) => build.searchRefreshMs),
     publishToLiveMs: { rounds: latencies, p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     target: { p50: 5000, p95: 10000 },
     builds,

@@ -16,8 +16,10 @@ export type Config = {
   maxWaitMs: number;
   partial: boolean;
   graceMs: number;
-  /** Astro's content store of the publisher's builds: it must match the live release. */
-  cacheDir: string;
+  /** Public address of the site: canonical links, feeds, sitemap. */
+  siteUrl: string;
+  /** Downloaded CMS media, kept between builds. */
+  mediaCacheDir: string;
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxWaitMs: integer(env, 'PUBLISH_MAX_WAIT_MS', 2000),
     partial: env.PUBLISH_PARTIAL !== 'false',
     graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
-    cacheDir: path.resolve(env.PUBLISH_CACHE_DIR || path.join(appDir, 'data', 'astro-cache')),
+    siteUrl: (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, ''),
+    mediaCacheDir: path.resolve(env.WEB_MEDIA_CACHE || path.join(appDir, 'data', 'media-cache')),
   };
 }

@@ -11,7 +11,9 @@ import { createStaticServer } from './static-server';
 async function main() {
   const config = loadConfig();
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const publisher = new Publisher({ ...config, buildEnv: { ...process.env, WEB_CACHE_DIR: config.cacheDir }, log });
+  // The site's code runs in this process and finds the media cache here.
+  process.env.WEB_MEDIA_CACHE = config.mediaCacheDir;
+  const publisher = new Publisher({ ...config, buildEnv: process.env, log });
   await publisher.recover();
 
   // Every request goes through the `current` link, which a publish replaces in one rename.

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +21,27 @@ export type Releases = {
   list(): Promise<string[]>;
   /** Deletes folders of builds that never finished (after a crash or kill -9). */
   removeIncomplete(): Promise<string[]>;
+  /** Resolves once old releases moved aside by publish() are deleted. */
+  pruned(): Promise<void>;
 };
+
+/** Old releases are renamed to this prefix at once, then deleted in the background. */
+const TRASH = '.trash-';
+
+/**
+ * Deletes a folder at the lowest CPU and I/O priority (`nice`, `ionice` where the system has them), so a
+ * build running meanwhile keeps the machine; falls back to deleting it from here.
+ */
+function removeQuietly(dir: string): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn('nice', ['-n', '19', 'ionice', '-c', '2', '-n', '7', 'rm', '-rf', '--', dir], { stdio: 'ignore' });
+    child.on('error', () => void rm(dir, { recursive: true, force: true }).then(resolve, resolve));
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else void rm(dir, { recursive: true, force: true }).then(resolve, resolve);
+    });
+  });
+}
 
 /** Release folders sort by name in creation order: a UTC timestamp plus a counter. */
 let counter = 0;
@@ -44,7 +65,9 @@ export function createReleases(root: string, keep = 5): Releases {
   async function list(): Promise<string[]> {
     if (!existsSync(root)) return [];
     const entries = await readdir(root, { withFileTypes: true });
-    const complete = entries.filter((e) => e.isDirectory() && existsSync(path.join(root, e.name, COMPLETE))).map((e) => e.name);
+    const complete = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(path.join(root, e.name, COMPLETE)))
+      .map((e) => e.name);
     return complete.sort().reverse().map((name) => path.join(root, name));
   }
 
@@ -55,10 +78,22 @@ export function createReleases(root: string, keep = 5): Releases {
     await rename(temporary, link);
   }
 
+  let deleting: Promise<void> = Promise.resolve();
+
+  /**
+   * Moves releases beyond the newest `keep` aside (one rename each: they leave the list at once) and
+   * deletes them in the background: removing tens of thousands of files takes seconds that the next
+   * build should not wait for.
+   */
   async function prune(): Promise<void> {
     const live = await current();
     const releases = await list();
-    for (const dir of releases.slice(keep)) if (dir !== live) await rm(dir, { recursive: true, force: true });
+    for (const dir of releases.slice(keep)) {
+      if (dir === live) continue;
+      const trash = path.join(root, `${TRASH}${path.basename(dir)}`);
+      await rename(dir, trash);
+      deleting = deleting.then(() => removeQuietly(trash));
+    }
   }
 
   return {
@@ -88,7 +123,9 @@ export function createReleases(root: string, keep = 5): Releases {
       const removed: string[] = [];
       for (const entry of await readdir(root, { withFileTypes: true })) {
         const dir = path.join(root, entry.name);
-        if (entry.isDirectory() && !existsSync(path.join(dir, COMPLETE))) {
+        if (entry.isDirectory() && entry.name.startsWith(TRASH)) {
+          await rm(dir, { recursive: true, force: true });
+        } else if (entry.isDirectory() && !existsSync(path.join(dir, COMPLETE))) {
           await rm(dir, { recursive: true, force: true });
           removed.push(dir);
         } else if (entry.name.startsWith('.current-')) {
@@ -97,5 +134,6 @@ export function createReleases(root: string, keep = 5): Releases {
       }
       return removed;
     },
+    pruned: () => deleting,
   };
 }

@@ -8,12 +8,21 @@ export type BuildRecord = {
   finishedAt?: string;
   durationMs?: number;
   result: 'running' | 'success' | 'failed' | 'abandoned';
+  /** Pages rendered so far, of `pagesExpected` this build renders; the others are linked from the live release. */
   pagesRendered: number;
-  /** Pages the previous full build rendered: the progress denominator for a full build. */
   pagesExpected?: number;
+  /** Pages and files of the whole site once the build is done. */
+  pages?: number;
   release?: string;
   error?: string;
   logTail: string[];
+};
+
+/** The search index: a partial build publishes pages first, the index follows in a release of its own. */
+export type SearchStatus = {
+  upToDate: boolean;
+  refreshing: boolean;
+  lastRefresh: { finishedAt: string; durationMs: number; result: 'success' | 'failed'; release?: string; error?: string } | null;
 };
 
 export type Status = {
@@ -21,6 +30,7 @@ export type Status = {
   running: BuildRecord | null;
   lastBuild: BuildRecord | null;
   queue: { waiting: boolean; full: boolean; articles: number };
+  search: SearchStatus;
   buildsCompleted: number;
   releases: string[];
 };
@@ -37,7 +47,7 @@ const RESULT_LABEL: Record<BuildRecord['result'], string> = {
 
 function buildSection(title: string, build: BuildRecord | null): string {
   if (!build) return `<h2>${title}</h2><p>Chưa có.</p>`;
-  const progress = build.pagesExpected ? `${build.pagesRendered} / ~${build.pagesExpected}` : String(build.pagesRendered);
+  const progress = `${build.pagesRendered}${build.pagesExpected !== undefined ? ` / ${build.pagesExpected}` : ''}${build.pages !== undefined ? ` (trang web có ${build.pages} trang)` : ''}`;
   return `<h2>${title}</h2>
 <dl>
 <dt>Kết quả</dt><dd class="${build.result}">${RESULT_LABEL[build.result]}</dd>
@@ -60,6 +70,7 @@ dt{font-weight:bold}dd{margin:0 0 .5rem}.failed{color:#a50e0e;font-weight:bold}.
 pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem;font-size:13px}</style></head>
 <body><h1>Tình trạng xuất bản trang tin</h1>
 <p>Phiên bản đang phục vụ: <strong>${escape(status.live.release ?? 'chưa có')}</strong>${status.live.since ? ` (từ ${escape(status.live.since)})` : ''}</p>
+<p>Chỉ mục tìm kiếm: ${status.search.refreshing ? 'đang cập nhật' : status.search.upToDate ? 'đã cập nhật' : 'sẽ cập nhật sau lần xây dựng tới'}${status.search.lastRefresh?.result === 'failed' ? ` (lần cập nhật trước thất bại: ${escape(status.search.lastRefresh.error ?? '')})` : ''}</p>
 <p>Hàng đợi: ${status.queue.waiting ? `${status.queue.full ? 'dựng toàn bộ' : `${status.queue.articles} bài viết`} đang chờ` : 'trống'}</p>
 ${status.running ? buildSection('Đang xây dựng', status.running) : ''}
 ${buildSection('Lần xây dựng gần nhất', status.lastBuild)}

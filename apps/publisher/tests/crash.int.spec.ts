@@ -1,29 +1,42 @@
+import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
-import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
+import path from 'node:path';
+import { createTestDatabase, startCmsProcess, type CmsProcess, type TestDatabase } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { publisherDirs, sendHook, startPublisher, type PublisherDirs, type RunningPublisher } from './helpers/publisher';
+import { APP_DIR, publisherDirs, sendHook, startPublisher, type PublisherDirs, type RunningPublisher } from './helpers/publisher';
 
+/** Enough articles that a full build lasts long enough to be interrupted in the middle. */
+const EXTRA_ARTICLES = 2500;
+
+let database: TestDatabase;
 let cms: CmsProcess;
 let dirs: PublisherDirs;
 let publisher: RunningPublisher;
 
 beforeAll(async () => {
-  cms = await startCmsProcess(inject('cmsTemplate'));
+  const template = inject('cmsTemplate');
+  database = await createTestDatabase('sqlite', template.name);
+  const cmsDir = path.resolve(APP_DIR, '..', 'cms');
+  execFileSync(path.join(cmsDir, 'node_modules', '.bin', 'tsx'), ['scripts/seed-bulk.ts', '--articles', String(EXTRA_ARTICLES)], {
+    cwd: cmsDir,
+    stdio: 'inherit',
+    env: { ...process.env, ...database.env, PUBLIC_DIR: template.publicDir },
+  });
+  cms = await startCmsProcess({ name: database.name, publicDir: template.publicDir });
   dirs = await publisherDirs();
 });
 
 afterAll(async () => {
   await publisher?.stop('SIGKILL');
   await cms?.stop();
+  await database?.drop();
 });
 
-/** Starts a full build and resolves once it is under way (its release folder exists, nothing is published). */
+/** Starts a full build and resolves once it is rendering pages (its release folder is half-written). */
 async function midBuild(p: RunningPublisher): Promise<void> {
   expect((await sendHook(p, { event: 'entry.update', model: 'site-setting', entry: null })).status).toBe(202);
-  await p.waitFor((s) => s.running !== null, 120_000);
-  // Astro needs seconds before the first page: well inside the build.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  expect((await p.status()).running).not.toBeNull();
+  const status = await p.waitFor((s) => (s.running?.pagesRendered ?? 0) > 100, 120_000);
+  expect(status.running!.pagesRendered).toBeLessThan(status.running!.pagesExpected!);
 }
 
 const releaseFolders = async () => (await readdir(dirs.releasesDir)).filter((name) => !name.startsWith('.') && name !== 'current').sort();

@@ -40,7 +40,8 @@ async function until(url: string, status: number, text?: string, timeoutMs = 120
   throw new Error(`${url} did not become ${status}${text ? ` with "${text}"` : ''}:\n${publisher.output().slice(-2000)}`);
 }
 
-const idle = () => publisher.waitFor((s) => !s.running && !s.queue.waiting);
+/** No build running or waiting, and the search index caught up with the pages. */
+const idle = () => publisher.waitFor((s) => !s.running && !s.queue.waiting && s.search.upToDate && !s.search.refreshing);
 
 beforeAll(async () => {
   const controlPort = await freePort();
@@ -96,6 +97,9 @@ describe('the publisher', () => {
 
   it('publishes an article created through the CMS API: its page, listings and "Tin khác" follow', async () => {
     const before = (await publisher.status()).buildsCompleted;
+    const previousNewest = (
+      await api<{ data: Array<{ slug: string; title: string }> }>('GET', `/api/articles?filters[category][slug][$eq]=${category.slug}&sort=publishedAt:desc&pagination[pageSize]=1`)
+    ).data.data[0];
     const response = await api<{ data: { documentId: string; slug: string; title: string } }>('POST', '/api/articles', {
       data: { title: 'Khánh thành cầu Đông Hải nối hai bờ sông Lam Giang', lead: 'Cây cầu dài 420 m được đưa vào sử dụng.', category: category.documentId },
     });
@@ -107,11 +111,19 @@ describe('the publisher', () => {
     const status = await publisher.status();
     expect(status.buildsCompleted).toBeGreaterThan(before);
     expect(status.lastBuild).toMatchObject({ kind: 'partial', result: 'success' });
+    // Only the pages whose data changed were rendered; every other file came from the live release.
+    expect(status.lastBuild!.pagesRendered).toBeGreaterThan(0);
+    expect(status.lastBuild!.pagesRendered).toBeLessThan(status.lastBuild!.pages! / 2);
     expect((await page('/')).html).toContain(`/bai-viet/${created.slug}/`);
     expect((await page(`/chuyen-muc/${category.slug}/`)).html).toContain(`/bai-viet/${created.slug}/`);
-    // The newest article of the category opens every other article's "Tin khác".
-    const neighbours = await api<{ data: Array<{ slug: string }> }>('GET', `/api/articles?filters[category][slug][$eq]=${category.slug}&sort=publishedAt:asc&pagination[pageSize]=1`);
-    expect((await page(`/bai-viet/${neighbours.data.data[0].slug}/`)).html).toContain(`/bai-viet/${created.slug}/`);
+    expect((await page('/rss.xml')).html).toContain(`/bai-viet/${created.slug}/`);
+    expect((await page('/sitemap.xml')).html).toContain(`/bai-viet/${created.slug}/`);
+    // Its "Tin khác" goes on with the articles of its category published before it.
+    const own = (await page(`/bai-viet/${created.slug}/`)).html;
+    expect(own.slice(own.indexOf('id="tin-khac"'))).toContain(`/bai-viet/${previousNewest.slug}/`);
+    // And search finds it once the index has caught up (the pages go live first).
+    const entry = JSON.parse((await page('/pagefind/pagefind-entry.json')).html) as { languages: Record<string, { page_count: number }> };
+    expect(entry.languages.vi.page_count).toBe((await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total);
   });
 
   it('a partial build gives the same files as a full build of the same content', async () => {

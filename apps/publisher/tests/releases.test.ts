@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ describe('releases', () => {
     expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('v7');
     expect(await releases.list()).toEqual(dirs.slice(2).reverse());
     expect(existsSync(dirs[0])).toBe(false);
+    await releases.pruned();
+    expect((await readdir(releases.root)).sort()).toEqual(['current', ...dirs.slice(2).map((dir) => path.basename(dir))].sort());
 
     expect(await releases.rollback()).toBe(dirs[5]);
     expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('v6');

@@ -2,6 +2,6 @@
  * What a vitest globalSetup of another package may import (`cms/testing/setup`): nothing here touches
  * vitest's runtime, which globalSetup cannot use.
  */
-export { freePort } from './database';
+export { createTestDatabase, freePort, type TestDatabase } from './database';
 export { startCmsProcess, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';

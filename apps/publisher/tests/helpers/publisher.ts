@@ -23,11 +23,11 @@ export type RunningPublisher = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-export type PublisherDirs = { releasesDir: string; cacheDir: string; mediaCache: string };
+export type PublisherDirs = { releasesDir: string; mediaCache: string };
 
 export async function publisherDirs(): Promise<PublisherDirs> {
   const work = await mkdtemp(path.join(tmpdir(), 'publisher-test-'));
-  return { releasesDir: path.join(work, 'releases'), cacheDir: path.join(work, 'astro-cache'), mediaCache: path.join(work, 'media') };
+  return { releasesDir: path.join(work, 'releases'), mediaCache: path.join(work, 'media') };
 }
 
 /** Starts the real publisher (`tsx src/main.ts`) against a CMS, on free ports. */
@@ -53,7 +53,6 @@ export async function startPublisher(
       SITE_PORT: String(sitePort),
       SITE_HOST: '127.0.0.1',
       RELEASES_DIR: dirs.releasesDir,
-      PUBLISH_CACHE_DIR: dirs.cacheDir,
       WEB_MEDIA_CACHE: dirs.mediaCache,
       ...env,
     },

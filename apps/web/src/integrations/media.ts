@@ -14,13 +14,13 @@ async function* builtFiles(dir: string): AsyncGenerator<string> {
   }
 }
 
-/** Puts every media file the built pages refer to into <outDir>/media (hard links into the cache). */
-export async function publishMedia(outDir: string): Promise<number> {
-  const referenced = new Set<string>();
-  const pattern = new RegExp(`${MEDIA_PREFIX}[^"'\\s,)<>]+`, 'g');
-  for await (const file of builtFiles(outDir)) {
-    for (const match of (await readFile(file, 'utf8')).matchAll(pattern)) referenced.add(match[0]);
-  }
+/** The media paths (`/media/x.jpg`) an HTML or XML page refers to. */
+export function mediaReferences(text: string): string[] {
+  return [...new Set(text.match(new RegExp(`${MEDIA_PREFIX}[^"'\\s,)<>]+`, 'g')) ?? [])];
+}
+
+/** Links the given media files from the media cache into <outDir>/media. */
+export async function linkMedia(referenced: Iterable<string>, outDir: string): Promise<void> {
   const target = path.join(outDir, MEDIA_PREFIX);
   await mkdir(target, { recursive: true });
   for (const sitePath of referenced) {
@@ -30,6 +30,13 @@ export async function publishMedia(outDir: string): Promise<number> {
     if (existsSync(destination)) continue;
     await link(source, destination).catch(() => copyFile(source, destination));
   }
+}
+
+/** Puts every media file the built pages refer to into <outDir>/media (hard links into the cache). */
+export async function publishMedia(outDir: string): Promise<number> {
+  const referenced = new Set<string>();
+  for await (const file of builtFiles(outDir)) for (const found of mediaReferences(await readFile(file, 'utf8'))) referenced.add(found);
+  await linkMedia(referenced, outDir);
   return referenced.size;
 }
 

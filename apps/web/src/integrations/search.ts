@@ -24,23 +24,61 @@ export function articleRecord(html: string, url: string) {
   };
 }
 
-/** Indexes every article page of the build with Pagefind into <outDir>/pagefind. */
+export type SearchRecord = NonNullable<ReturnType<typeof articleRecord>>;
+
+/**
+ * At most this many fragment files (Pagefind bundles the rest into shared files): 10,000 articles make
+ * 2,000 small files rather than 10,000, which every release would have to link again.
+ */
+const MAX_FRAGMENTS = 2000;
+
+/**
+ * Writes the Pagefind index of the given article records into <outDir>/pagefind. Records are added in
+ * slug order, so the same records always give the same files, however they were collected. When
+ * `shouldStop` turns true on the way, Pagefind is stopped and the result is null (the folder is unusable).
+ */
+export async function writeSearchIndex(
+  records: Iterable<[slug: string, record: SearchRecord]>,
+  outDir: string,
+  shouldStop: () => boolean = () => false,
+): Promise<number | null> {
+  const sorted = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi', maxFragments: MAX_FRAGMENTS });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  let stopped = false;
+  // Writing the files takes seconds on a large site: stopping Pagefind is the only way to cut it short.
+  const watcher = setInterval(() => {
+    if (!stopped && shouldStop()) {
+      stopped = true;
+      void pagefind.close();
+    }
+  }, 100);
+  try {
+    for (const [, record] of sorted) {
+      if (stopped) return null;
+      await index.addCustomRecord(record);
+    }
+    await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+    return stopped ? null : sorted.length;
+  } catch (error) {
+    if (stopped) return null;
+    throw error;
+  } finally {
+    clearInterval(watcher);
+    await pagefind.close();
+  }
+}
+
+/** Indexes every article page of a static build. */
 export async function buildSearchIndex(outDir: string): Promise<number> {
   const articlesDir = path.join(outDir, 'bai-viet');
-  const slugs = (await readdir(articlesDir).catch(() => [] as string[])).sort();
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  let count = 0;
-  for (const slug of slugs) {
+  const records: Array<[string, SearchRecord]> = [];
+  for (const slug of await readdir(articlesDir).catch(() => [] as string[])) {
     const html = await readFile(path.join(articlesDir, slug, 'index.html'), 'utf8').catch(() => null);
     const record = html && articleRecord(html, `/bai-viet/${slug}/`);
-    if (!record) continue;
-    await index.addCustomRecord(record);
-    count++;
+    if (record) records.push([slug, record]);
   }
-  await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-  await pagefind.close();
-  return count;
+  return (await writeSearchIndex(records, outDir))!;
 }
 
 /** Astro integration: the search index is written after the pages, into the same build. */

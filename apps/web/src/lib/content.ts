@@ -1,31 +1,47 @@
-import { getCollection } from 'astro:content';
-import type { Article, Author, Category, SiteSettings } from '@portal/cms-client';
+import { fetchSiteContent, type SiteContent } from './cms';
+import { sitePages, type SitePage } from './site-pages';
 
-/** The loaders store the client's typed records as they are; these getters give the types back. */
-async function all<T>(name: 'articles' | 'authors' | 'categories' | 'settings'): Promise<T[]> {
-  return (await getCollection(name)).map((entry) => entry.data as unknown as T);
+export type { SiteContent } from './cms';
+
+/**
+ * What the pages render from. A static `astro build` fetches the content once from the CMS. The
+ * publisher's long-lived renderer instead puts its own content, and the pages it computed from it, here
+ * before rendering: both paths compute pages with the same code from the same records.
+ */
+export type RenderState = { content: SiteContent; pages: Map<string, SitePage> };
+
+const STATE = Symbol.for('portal.render-state');
+type WithState = { [STATE]?: RenderState };
+
+/** Used by the publisher's renderer (a separate bundle of this code: the state lives on globalThis). */
+export function setRenderState(state: RenderState | undefined): void {
+  (globalThis as WithState)[STATE] = state;
 }
 
-let cache: Promise<SiteContent> | undefined;
+let fetched: Promise<RenderState> | undefined;
 
-export type SiteContent = {
-  articles: Article[];
-  authors: Author[];
-  categories: Category[];
-  settings: SiteSettings | null;
-};
+function state(): Promise<RenderState> {
+  const given = (globalThis as WithState)[STATE];
+  if (given) return Promise.resolve(given);
+  fetched ??= fetchSiteContent().then((content) => ({ content, pages: sitePages(content) }));
+  return fetched;
+}
 
-/** All content of the site, newest articles first; read once per build. */
-export function siteContent(): Promise<SiteContent> {
-  cache ??= (async () => {
-    const [articles, authors, categories, settings] = await Promise.all([
-      all<Article>('articles'),
-      all<Author>('authors'),
-      all<Category>('categories'),
-      all<SiteSettings>('settings'),
-    ]);
-    articles.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || a.documentId.localeCompare(b.documentId));
-    return { articles, authors, categories, settings: settings[0] ?? null };
-  })();
-  return cache;
+/** All content of the site, newest articles first. */
+export async function siteContent(): Promise<SiteContent> {
+  return (await state()).content;
+}
+
+/** The data of the page at `url`, as computed by sitePages(). */
+export async function pageProps<T>(url: string): Promise<T> {
+  const { pages } = await state();
+  const page = pages.get(url) ?? pages.get(url.endsWith('/') ? url : `${url}/`);
+  if (!page) throw new Error(`No page at ${url}`);
+  return page.props as T;
+}
+
+/** getStaticPaths() of a route: the parameters of its pages. */
+export async function staticPaths(route: SitePage['route']): Promise<Array<{ params: Record<string, string> }>> {
+  const { pages } = await state();
+  return [...pages.values()].filter((page) => page.route === route).map((page) => ({ params: page.params }));
 }

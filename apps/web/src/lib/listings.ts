@@ -16,12 +16,24 @@ export function articlesByAuthor(articles: Article[], authorSlug: string): Artic
 }
 
 /**
- * "Tin khác" under an article: the related articles editors chose, in their order, then the newest
- * articles of the same category, never the article itself nor an article twice, at most `limit`.
- * Curated links to articles that are not published any more are dropped (they are not in `articles`).
+ * "Tin khác" under an article: the related articles editors chose, in their order, then the articles of
+ * the same category published before it (newest first), then, for the oldest articles of a category,
+ * those published just after it. Never the article itself nor an article twice, at most `limit`.
+ * Curated links to articles that are not published any more are dropped (they are not in `byId`).
+ *
+ * Filling from the article's neighbours rather than from the newest of the category keeps an article's
+ * page stable: publishing a new article does not change the pages of every older one.
+ *
+ * @param sameCategory the article's own category, newest first, the article included
+ * @param position where the article is in `sameCategory`, when the caller knows
  */
-export function otherNews(article: Article, articles: Article[], limit = PER_PAGE): Article[] {
-  const byId = new Map(articles.map((a) => [a.documentId, a]));
+export function otherNews(
+  article: Article,
+  sameCategory: Article[],
+  byId: ReadonlyMap<string, Article>,
+  limit = PER_PAGE,
+  position = sameCategory.findIndex((candidate) => candidate.documentId === article.documentId),
+): Article[] {
   const chosen: Article[] = [];
   const taken = new Set([article.documentId]);
   const add = (candidate: Article | undefined) => {
@@ -30,11 +42,9 @@ export function otherNews(article: Article, articles: Article[], limit = PER_PAG
     chosen.push(candidate);
   };
   for (const related of article.relatedArticles ?? []) add(related ? byId.get(related.documentId) : undefined);
-  if (article.category) {
-    for (const candidate of articles) {
-      if (chosen.length >= limit) break;
-      if (candidate.category?.slug === article.category.slug) add(candidate);
-    }
+  if (position >= 0) {
+    for (let i = position + 1; i < sameCategory.length && chosen.length < limit; i++) add(sameCategory[i]);
+    for (let i = position - 1; i >= 0 && chosen.length < limit; i--) add(sameCategory[i]);
   }
   return chosen;
 }

@@ -9,11 +9,13 @@ import { mediaPath } from './media';
  * Downloaded CMS media, kept between builds: Strapi puts a content hash in every file name, so a
  * file once downloaded never changes and later builds only fetch new ones.
  */
-export const MEDIA_CACHE_DIR = path.resolve(process.env.WEB_MEDIA_CACHE ?? 'node_modules/.cache/portal-media');
+export function mediaCacheDir(): string {
+  return path.resolve(process.env.WEB_MEDIA_CACHE ?? 'node_modules/.cache/portal-media');
+}
 
 /** The cached file for a site media path (`/media/x.jpg`). */
 export function cachedFile(sitePath: string): string {
-  return path.join(MEDIA_CACHE_DIR, decodeURIComponent(sitePath.slice(sitePath.lastIndexOf('/') + 1)));
+  return path.join(mediaCacheDir(), decodeURIComponent(sitePath.slice(sitePath.lastIndexOf('/') + 1)));
 }
 
 async function download(baseUrl: string, url: string, target: string): Promise<void> {
@@ -38,7 +40,7 @@ async function download(baseUrl: string, url: string, target: string): Promise<v
 
 /** Downloads the given CMS media URLs that are not cached yet, a few at a time. */
 export async function cacheMedia(baseUrl: string, urls: Iterable<string>, concurrency = 6): Promise<number> {
-  await mkdir(MEDIA_CACHE_DIR, { recursive: true });
+  await mkdir(mediaCacheDir(), { recursive: true });
   const missing = [...new Set(urls)].filter((url) => !existsSync(cachedFile(mediaPath(url))));
   let next = 0;
   const worker = async () => {

@@ -1,0 +1,81 @@
+import {
+  createCmsClient,
+  fetchAllArticles,
+  fetchAllAuthors,
+  fetchAllCategories,
+  fetchArticlesByIds,
+  fetchSiteSettings,
+  type Article,
+  type Author,
+  type Category,
+  type CmsClient,
+  type SiteSettings,
+} from '@portal/cms-client';
+import { cacheMedia } from './media-cache';
+import { mediaUrls, type CmsMedia } from './media';
+
+/** Everything the site shows, as the CMS publishes it; articles newest first. */
+export type SiteContent = {
+  articles: Article[];
+  authors: Author[];
+  categories: Category[];
+  settings: SiteSettings | null;
+};
+
+let client: CmsClient | undefined;
+/** The one CMS client of a build (URL and token from CMS_URL / CMS_TOKEN). */
+export function cmsClient(): CmsClient {
+  client ??= createCmsClient({ token: process.env.CMS_TOKEN });
+  return client;
+}
+
+/** Media a CMS record refers to: covers, avatars, banners, share images and images inside rich text. */
+export function referencedMedia(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedMedia(item, found);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.url === 'string' && record.url.startsWith('/uploads/')) found.push(...mediaUrls(record as CmsMedia));
+    for (const [key, child] of Object.entries(record)) if (key !== 'formats') referencedMedia(child, found);
+  }
+  return found;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Newest first; ties (same second) by documentId, so every build orders alike. ISO dates and Strapi's
+ * documentIds are ASCII: plain comparison orders them as collation would, many times faster.
+ */
+export function sortArticles(articles: Article[]): Article[] {
+  return articles.sort((a, b) => compare(b.publishedAt ?? '', a.publishedAt ?? '') || compare(a.documentId, b.documentId));
+}
+
+/** All published content, with every media file it uses downloaded into the media cache. */
+export async function fetchSiteContent(cms: CmsClient = cmsClient()): Promise<SiteContent> {
+  const [articles, authors, categories, settings] = await Promise.all([
+    fetchAllArticles(cms),
+    fetchAllAuthors(cms),
+    fetchAllCategories(cms),
+    fetchSiteSettings(cms),
+  ]);
+  await cacheMedia(cms.url, referencedMedia([articles, authors, categories, settings]));
+  return { articles: sortArticles(articles), authors, categories, settings };
+}
+
+/**
+ * The content after some articles changed: those are fetched again (unpublished or deleted ones are
+ * gone from the answer) and replace their old versions; every other record is kept as it was, object
+ * for object, so work keyed on unchanged records can be reused.
+ */
+export async function refreshArticles(
+  content: SiteContent,
+  documentIds: Iterable<string>,
+  cms: CmsClient = cmsClient(),
+): Promise<{ content: SiteContent; fetched: Article[] }> {
+  const ids = new Set(documentIds);
+  const fetched = await fetchArticlesByIds(cms, [...ids]);
+  await cacheMedia(cms.url, referencedMedia(fetched));
+  const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
+  return { content: { ...content, articles }, fetched };
+}

@@ -1,0 +1,180 @@
+import type { Article } from '@portal/cms-client';
+import type { SiteContent } from './cms';
+import { categoryTrail, otherNews, PER_PAGE } from './listings';
+import { pageCount, pageHref, pageSlice } from './pagination';
+import { paths } from './site';
+
+/**
+ * Every page and file of the site, with the data each one shows, computed from the content alone.
+ * The static build takes its routes from here; the publisher's renderer renders exactly these pages and
+ * compares each page's data with the previous build's to render only the pages that changed.
+ * A page shows its data and the site settings, nothing else: that is what makes the comparison sound.
+ */
+export type RouteName =
+  | 'home'
+  | 'article'
+  | 'category'
+  | 'category-page'
+  | 'author'
+  | 'author-page'
+  | 'search'
+  | 'not-found'
+  | 'rss'
+  | 'sitemap'
+  | 'robots';
+
+export type SitePage = { route: RouteName; url: string; params: Record<string, string>; props: unknown };
+
+/** What a list of articles shows of each one. */
+export type ArticleSummary = Pick<Article, 'documentId' | 'slug' | 'title' | 'lead' | 'publishedAt' | 'cover'>;
+
+export type ArticleProps = {
+  article: Article;
+  trail: Array<{ name: string; slug: string }>;
+  others: Array<Pick<Article, 'documentId' | 'slug' | 'title' | 'publishedAt'>>;
+  /** Listing pages of the article's category, counted up to MORE_PAGES ("1 2 3 4 5 …"). */
+  categoryPages: number;
+};
+
+export type ListingProps = {
+  heading: string;
+  description?: string | null;
+  base: string;
+  page: number;
+  pages: number;
+  articles: ArticleSummary[];
+};
+
+export type HomeProps = {
+  newest: ArticleSummary[];
+  blocks: Array<{ category: { slug: string; name: string }; articles: ArticleSummary[] }>;
+};
+
+export type FeedItem = { title: string; link: string; pubDate: string | null; description: string; author: string | null; categories: string[] };
+export type SitemapEntry = { url: string; lastmod: string | null };
+
+/** "Tin khác" links five listing pages and "…": six stands for "more than five". */
+export const MORE_PAGES = 6;
+
+/** Where a page is written in the build: `/a/b/` → `a/b/index.html`, `/rss.xml` → `rss.xml`. */
+export function outputFile(page: Pick<SitePage, 'route' | 'url'>): string {
+  if (page.route === 'not-found') return '404.html';
+  if (page.url.endsWith('/')) return `${page.url.slice(1)}index.html`;
+  return page.url.slice(1);
+}
+
+/**
+ * A projection of a record, computed once per record object: the same record always gives the same
+ * object, so a page's data made of unchanged records compares in O(1) (the publisher hashes objects once).
+ */
+function projection<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = make(key)));
+    return value;
+  };
+}
+
+const summary = projection((article: Article): ArticleSummary => ({
+  documentId: article.documentId,
+  slug: article.slug,
+  title: article.title,
+  lead: article.lead,
+  publishedAt: article.publishedAt,
+  cover: article.cover,
+}));
+const otherNewsLink = projection(({ documentId, slug, title, publishedAt }: Article) => ({ documentId, slug, title, publishedAt }));
+const feedItem = projection(
+  (article: Article): FeedItem => ({
+    title: article.title,
+    link: paths.article(article.slug),
+    pubDate: article.publishedAt ?? null,
+    description: article.lead,
+    author: article.author?.name ?? null,
+    categories: article.category ? [article.category.name] : [],
+  }),
+);
+const sitemapEntry = projection((article: Article): SitemapEntry => ({ url: paths.article(article.slug), lastmod: article.updatedAt ?? article.publishedAt ?? null }));
+
+function grouped(articles: Article[], keysOf: (article: Article) => Array<string | null | undefined>): Map<string, Article[]> {
+  const groups = new Map<string, Article[]>();
+  for (const article of articles) {
+    for (const key of new Set(keysOf(article))) {
+      if (!key) continue;
+      let list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      list.push(article);
+    }
+  }
+  return groups;
+}
+
+export function sitePages(content: SiteContent): Map<string, SitePage> {
+  const { articles, categories, authors, settings } = content;
+  const pages = new Map<string, SitePage>();
+  const add = (route: RouteName, url: string, params: Record<string, string>, props: unknown) => pages.set(url, { route, url, params, props });
+
+  const byId = new Map(articles.map((article) => [article.documentId, article]));
+  const ownCategory = grouped(articles, (a) => [a.category?.slug]);
+  const position = new Map<string, number>();
+  for (const list of ownCategory.values()) list.forEach((article, index) => position.set(article.documentId, index));
+  // A parent category's listing includes its sub-categories' articles.
+  const inCategory = grouped(articles, (a) => [a.category?.slug, a.category?.parent?.slug]);
+  const byAuthor = grouped(articles, (a) => [a.author?.slug]);
+
+  add('home', '/', {}, {
+    newest: articles.slice(0, 10).map(summary),
+    blocks: (settings?.menu ?? [])
+      .filter((category) => category?.slug)
+      .map((category) => ({
+        category: { slug: category!.slug, name: category!.name },
+        articles: (inCategory.get(category!.slug) ?? []).slice(0, 5).map(summary),
+      }))
+      .filter((block) => block.articles.length > 0),
+  } satisfies HomeProps);
+
+  const trails = new Map<string, ArticleProps['trail']>();
+  const trailOf = (category: Article['category']) => {
+    const key = category ? `${category.slug}\n${category.parent?.slug ?? ''}` : '';
+    let trail = trails.get(key);
+    if (!trail) trails.set(key, (trail = categoryTrail(category, categories)));
+    return trail;
+  };
+
+  for (const article of articles) {
+    const sameCategory = article.category ? (ownCategory.get(article.category.slug) ?? []) : [];
+    const categoryArticles = article.category ? (inCategory.get(article.category.slug) ?? []).length : 0;
+    add('article', paths.article(article.slug), { slug: article.slug }, {
+      article,
+      trail: trailOf(article.category),
+      others: otherNews(article, sameCategory, byId, PER_PAGE, position.get(article.documentId) ?? -1).map(otherNewsLink),
+      categoryPages: article.category ? Math.min(pageCount(categoryArticles, PER_PAGE), MORE_PAGES) : 0,
+    } satisfies ArticleProps);
+  }
+
+  const listing = (route: 'category' | 'author', slug: string, heading: string, description: string | null | undefined, list: Article[], base: string) => {
+    const pageTotal = pageCount(list.length, PER_PAGE);
+    for (let page = 1; page <= pageTotal; page++) {
+      const props: ListingProps = { heading, description, base, page, pages: pageTotal, articles: pageSlice(list, page, PER_PAGE).map(summary) };
+      if (page === 1) add(route, base, { slug }, props);
+      else add(`${route}-page`, pageHref(base, page), { slug, page: String(page) }, props);
+    }
+  };
+  for (const category of categories) {
+    if (category.slug) listing('category', category.slug, category.name, category.description, inCategory.get(category.slug) ?? [], paths.category(category.slug));
+  }
+  for (const author of authors) {
+    if (author.slug) listing('author', author.slug, `Tác giả: ${author.name}`, author.bio, byAuthor.get(author.slug) ?? [], paths.author(author.slug));
+  }
+
+  add('search', paths.search, {}, {});
+  add('not-found', '/404/', {}, {});
+  add('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
+  const entries: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
+  for (const article of articles) entries.push(sitemapEntry(article));
+  for (const page of pages.values()) if (page.route === 'category' || page.route === 'category-page' || page.route === 'author' || page.route === 'author-page') entries.push({ url: page.url, lastmod: null });
+  add('sitemap', '/sitemap.xml', {}, { entries });
+  add('robots', '/robots.txt', {}, {});
+  return pages;
+}
