@@ -92,6 +92,8 @@ export class Publisher {
     this.running = record;
     const started = Date.now();
     const outDir = await this.releases.create();
+    // Old releases are deleted between builds, never while one runs.
+    this.releases.trash.pause();
     try {
       const builder = await this.siteBuilder(log);
       const base = await this.releases.current();
@@ -135,6 +137,7 @@ export class Publisher {
       this.running = null;
       this.lastBuild = record;
       this.completed++;
+      this.releases.trash.resume();
     }
     if (record.result === 'success' && !this.search.upToDate) await this.refreshSearch();
   }

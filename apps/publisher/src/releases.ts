@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Trash } from './trash';
 
 /** Marker written last into a release: a folder without it is a build that never finished. */
 const COMPLETE = '.release-complete';
@@ -21,27 +21,12 @@ export type Releases = {
   list(): Promise<string[]>;
   /** Deletes folders of builds that never finished (after a crash or kill -9). */
   removeIncomplete(): Promise<string[]>;
-  /** Resolves once old releases moved aside by publish() are deleted. */
-  pruned(): Promise<void>;
+  /** Old releases moved aside by publish(), deleted in the background between builds. */
+  trash: Trash;
 };
 
 /** Old releases are renamed to this prefix at once, then deleted in the background. */
 const TRASH = '.trash-';
-
-/**
- * Deletes a folder at the lowest CPU and I/O priority (`nice`, `ionice` where the system has them), so a
- * build running meanwhile keeps the machine; falls back to deleting it from here.
- */
-function removeQuietly(dir: string): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn('nice', ['-n', '19', 'ionice', '-c', '2', '-n', '7', 'rm', '-rf', '--', dir], { stdio: 'ignore' });
-    child.on('error', () => void rm(dir, { recursive: true, force: true }).then(resolve, resolve));
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else void rm(dir, { recursive: true, force: true }).then(resolve, resolve);
-    });
-  });
-}
 
 /** Release folders sort by name in creation order: a UTC timestamp plus a counter. */
 let counter = 0;
@@ -78,21 +63,20 @@ export function createReleases(root: string, keep = 5): Releases {
     await rename(temporary, link);
   }
 
-  let deleting: Promise<void> = Promise.resolve();
+  const trash = new Trash();
 
   /**
    * Moves releases beyond the newest `keep` aside (one rename each: they leave the list at once) and
-   * deletes them in the background: removing tens of thousands of files takes seconds that the next
-   * build should not wait for.
+   * deletes them in the background (see Trash).
    */
   async function prune(): Promise<void> {
     const live = await current();
     const releases = await list();
     for (const dir of releases.slice(keep)) {
       if (dir === live) continue;
-      const trash = path.join(root, `${TRASH}${path.basename(dir)}`);
-      await rename(dir, trash);
-      deleting = deleting.then(() => removeQuietly(trash));
+      const trashed = path.join(root, `${TRASH}${path.basename(dir)}`);
+      await rename(dir, trashed);
+      trash.add(trashed);
     }
   }
 
@@ -134,6 +118,6 @@ export function createReleases(root: string, keep = 5): Releases {
       }
       return removed;
     },
-    pruned: () => deleting,
+    trash,
   };
 }

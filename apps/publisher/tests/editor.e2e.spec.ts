@@ -11,8 +11,11 @@ import { APP_DIR, freePort, publisherDirs, SECRET, startPublisher, type RunningP
 
 const CMS_DIR = path.resolve(APP_DIR, '..', 'cms');
 const EDITOR = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' };
-/** A guard against a stuck pipeline, with room for a loaded 2-core CI machine; latency is measured by `pnpm bench`. */
-const LIVE_WITHIN_MS = 30_000;
+/**
+ * The issue's p95 target. With the demo content a publish is live in about a second, so this leaves room
+ * for a loaded 2-core CI machine; the latency itself is measured by `pnpm bench` at 10,000 articles.
+ */
+const LIVE_WITHIN_MS = 10_000;
 
 let cms: CmsProcess;
 let publisher: RunningPublisher;

@@ -25,7 +25,7 @@ describe('releases', () => {
     expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('v7');
     expect(await releases.list()).toEqual(dirs.slice(2).reverse());
     expect(existsSync(dirs[0])).toBe(false);
-    await releases.pruned();
+    await releases.trash.emptied();
     expect((await readdir(releases.root)).sort()).toEqual(['current', ...dirs.slice(2).map((dir) => path.basename(dir))].sort());
 
     expect(await releases.rollback()).toBe(dirs[5]);
