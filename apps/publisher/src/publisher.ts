@@ -48,6 +48,8 @@ export class Publisher {
   private completed = 0;
   private search: SearchStatus = { upToDate: true, refreshing: false, lastRefresh: null };
   private searchStaleSince = 0;
+  /** Releases published with a search index that lagged their pages (what the status says after a rollback). */
+  private readonly laggingSearch = new Set<string>();
 
   constructor(private readonly options: PublisherOptions) {
     this.releases = createReleases(options.releasesDir, options.keepReleases);
@@ -122,6 +124,7 @@ export class Publisher {
       record.pages = result.pages;
       record.result = 'success';
       record.release = path.basename(outDir);
+      if (result.searchStale) this.laggingSearch.add(record.release);
       const steps = Object.entries(result.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ');
       log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered, in ${((Date.now() - started) / 1000).toFixed(1)} s (${steps})`);
     } catch (error) {
@@ -186,7 +189,7 @@ export class Publisher {
       this.liveSince = new Date().toISOString();
       // The live release is not the one the builder's state describes any more.
       (await this.builder?.catch(() => undefined))?.forget();
-      this.search.upToDate = true;
+      this.search.upToDate = !this.laggingSearch.has(path.basename(dir));
       this.options.log(`Rolled back to ${path.basename(dir)}`);
     }
     return dir;
