@@ -29,8 +29,6 @@ const LOG_TAIL = 40;
  */
 const SEARCH_MAX_STALE_MS = 5 * 60_000;
 
-class Stopped extends Error {}
-
 /** Builds releases from events, publishes them atomically, and keeps what the status page shows. */
 export class Publisher {
   readonly releases: Releases;
@@ -114,7 +112,7 @@ export class Publisher {
           if (rendered % 1000 === 0) log(`${rendered} / ${total} pages rendered`);
         },
       });
-      if (this.stopping) throw new Stopped('the publisher is stopping');
+      if (this.stopping) throw new Error('the publisher is stopping');
       await this.releases.publish(outDir);
       result.commit();
       this.liveSince = new Date().toISOString();
@@ -124,7 +122,7 @@ export class Publisher {
       record.pages = result.pages;
       record.result = 'success';
       record.release = path.basename(outDir);
-      if (result.searchStale) this.laggingSearch.add(record.release);
+      if (result.searchStale) this.noteLaggingSearch(record.release);
       const steps = Object.entries(result.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ');
       log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered, in ${((Date.now() - started) / 1000).toFixed(1)} s (${steps})`);
     } catch (error) {
@@ -179,6 +177,15 @@ export class Publisher {
       this.options.log(`Refreshing the search index failed: ${message}; it stays as it was`);
     } finally {
       this.search.refreshing = false;
+    }
+  }
+
+  /** Remembers a release whose search index lagged; only the kept releases can be rolled back to. */
+  private noteLaggingSearch(release: string): void {
+    this.laggingSearch.add(release);
+    for (const old of this.laggingSearch) {
+      if (this.laggingSearch.size <= this.options.keepReleases) break;
+      this.laggingSearch.delete(old);
     }
   }
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Rendered } from './site';
 
 /** The site built for server output, loaded once: renders any page of the site to bytes. */
-export type Renderer = { dir: string; clientDir: string; render: (url: string) => Promise<Rendered> };
+export type Renderer = { clientDir: string; render: (url: string) => Promise<Rendered> };
 
 const SKIPPED = new Set(['node_modules', 'dist', '.astro', 'tests', 'bench-results']);
 
@@ -72,7 +72,7 @@ export async function prepareRenderer(webDir: string, env: NodeJS.ProcessEnv, lo
     await pruneBuilds(root, stamp);
   }
   const entry = (await import(pathToFileURL(path.join(dir, 'server', 'entry.mjs')).href)) as { render: Renderer['render'] };
-  return { dir, clientDir: path.join(dir, 'client'), render: entry.render };
+  return { clientDir: path.join(dir, 'client'), render: entry.render };
 }
 
 async function pruneBuilds(root: string, keep: string): Promise<void> {

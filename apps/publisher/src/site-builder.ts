@@ -9,6 +9,7 @@ import {
   linkMedia,
   mediaReferences,
   outputFile,
+  paths,
   refreshArticles,
   setRenderState,
   sitePages,
@@ -146,7 +147,7 @@ export class SiteBuilder {
       timings[step] = now - mark;
       mark = now;
     };
-    const content = previous ? (await refreshArticles(previous.content, request.articles)).content : await fetchSiteContent();
+    const content = previous ? await refreshArticles(previous.content, request.articles) : await fetchSiteContent();
     lap('fetch');
     const pages = sitePages(content);
     const next: SiteState = { content, pages: new Map(), search: new Map(previous?.search ?? []), searchIndexed: previous?.searchIndexed ?? '' };
@@ -163,7 +164,7 @@ export class SiteBuilder {
         toRender.push({ page, digest: pageDigest });
       }
     }
-    for (const slug of next.search.keys()) if (!pages.has(`/bai-viet/${slug}/`)) next.search.delete(slug);
+    for (const slug of next.search.keys()) if (!pages.has(paths.article(slug))) next.search.delete(slug);
 
     lap('plan');
     setRenderState({ content, pages });

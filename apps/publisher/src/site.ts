@@ -5,6 +5,7 @@
 export { fetchSiteContent, refreshArticles, type SiteContent } from '../../web/src/lib/cms';
 export { setRenderState } from '../../web/src/lib/content';
 export { outputFile, sitePages, type SitePage } from '../../web/src/lib/site-pages';
+export { paths } from '../../web/src/lib/site';
 export { linkMedia, mediaReferences } from '../../web/src/integrations/media';
 export { articleRecord, writeSearchIndex, type SearchRecord } from '../../web/src/integrations/search';
 export type { Rendered } from '../../web/src/renderer/entrypoint';

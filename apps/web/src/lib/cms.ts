@@ -72,10 +72,10 @@ export async function refreshArticles(
   content: SiteContent,
   documentIds: Iterable<string>,
   cms: CmsClient = cmsClient(),
-): Promise<{ content: SiteContent; fetched: Article[] }> {
+): Promise<SiteContent> {
   const ids = new Set(documentIds);
   const fetched = await fetchArticlesByIds(cms, [...ids]);
   await cacheMedia(cms.url, referencedMedia(fetched));
   const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
-  return { content: { ...content, articles }, fetched };
+  return { ...content, articles };
 }
