@@ -1,5 +1,6 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
+import { argumentPathsInErrors } from '../src/lib/graphql-argument-paths';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   graphql: {
@@ -17,6 +18,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         introspection: true,
         /** Errors never carry stack traces, whatever NODE_ENV says. */
         includeStacktraceInErrorResponses: false,
+        /** Type errors in arguments name the argument and filter they are in. */
+        plugins: [argumentPathsInErrors],
       },
     },
   },

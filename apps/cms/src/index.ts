@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { useVietnameseSlugsInDashboard } from './bootstrap/admin-slugs';
+import { cleanTextOnWrite } from './bootstrap/clean-text';
+import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
 import { lockViewsInEditForm } from './bootstrap/editor-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
@@ -8,17 +10,21 @@ import { seedDemoContent } from './bootstrap/seed';
 import { registerSlugFilling } from './documents/fill-slugs';
 import { registerPublishedOnly } from './documents/published-only';
 import { registerReadOnlyViews } from './documents/read-only-views';
+import { registerFilterValidation } from './documents/valid-filters';
 
 export default {
   /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code). */
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
+    registerFilterValidation(strapi);
+    closeUnofferedSurfaces(strapi);
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
   },
 
   /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    cleanTextOnWrite(strapi);
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await lockViewsInEditForm(strapi);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cms } from './helpers/cms';
 import { fullAccessToken, graphql, rest } from './helpers/http';
 import { bootSeededCms } from './helpers/seeded';
+import { plantDrafts, type DraftFixtures } from './fixtures/drafts';
 
 const ARTICLE = 'api::article.article';
 
@@ -23,37 +24,14 @@ const ARTICLE_FIELDS = `documentId title slug
 
 let cms: Cms;
 let token: string;
-/** A document that was never published. */
-let draftOnly: { documentId: string; title: string; slug: string };
-/** A published article whose newer draft (an unpublished edit) must stay invisible. */
-let edited: { documentId: string; publishedTitle: string; draftTitle: string };
-/** A published article an editor linked to draftOnly in its "other news". */
-let linking: { documentId: string; relatedTitle: string };
+let draftOnly: DraftFixtures['draftOnly'];
+let edited: DraftFixtures['edited'];
+let linking: DraftFixtures['linking'];
 
 beforeAll(async () => {
   cms = await bootSeededCms();
   token = await fullAccessToken(cms);
-  const documents = cms.strapi.documents(ARTICLE);
-  const [first, second] = await documents.findMany({
-    status: 'published',
-    sort: 'publishedAt:desc',
-    limit: 2,
-    populate: ['author', 'category'],
-  } as never);
-  const created = await documents.create({
-    data: { title: 'Bản nháp: kế hoạch chưa được duyệt', lead: 'Nội dung nội bộ chưa công bố.', author: (first as { author: { documentId: string } }).author.documentId },
-  } as never);
-  draftOnly = { documentId: created.documentId, title: created.title as string, slug: created.slug as string };
-
-  edited = { documentId: second.documentId, publishedTitle: second.title as string, draftTitle: 'TIÊU ĐỀ SỬA CHƯA DUYỆT' };
-  await documents.update({ documentId: second.documentId, data: { title: edited.draftTitle } } as never);
-
-  await documents.update({
-    documentId: first.documentId,
-    data: { relatedArticles: [draftOnly.documentId, second.documentId] },
-  } as never);
-  await documents.publish({ documentId: first.documentId } as never);
-  linking = { documentId: first.documentId, relatedTitle: edited.publishedTitle };
+  ({ draftOnly, edited, linking } = await plantDrafts(cms));
 });
 
 afterAll(async () => {

@@ -50,10 +50,15 @@ export async function rest<T = unknown>(
   return { status: response.status, body: raw ? (JSON.parse(raw) as RestBody<T>) : {}, raw };
 }
 
-/** A full-access API token, as an agency integrator or an admin script would hold. */
-export async function fullAccessToken(cms: Cms): Promise<string> {
+/** An API token of `type`, as an agency integrator (read-only) or an admin script (full-access) would hold. */
+export async function apiToken(cms: Cms, type: 'full-access' | 'read-only'): Promise<string> {
   const token = await cms.strapi
     .service('admin::api-token')
-    .create({ name: `test-${Date.now()}`, type: 'full-access', lifespan: null });
+    .create({ name: `test-${type}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, type, lifespan: null });
   return token.accessKey as string;
+}
+
+/** A full-access API token, as an admin script would hold. */
+export function fullAccessToken(cms: Cms): Promise<string> {
+  return apiToken(cms, 'full-access');
 }

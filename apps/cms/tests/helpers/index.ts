@@ -4,7 +4,7 @@
  */
 export { bootCms, type Cms } from './cms';
 export { createTestDatabase, dbKind, type DbKind } from './database';
-export { fullAccessToken, graphql, rest } from './http';
+export { apiToken, fullAccessToken, graphql, rest } from './http';
 export { bootEmptyCms, bootSeededCms } from './seeded';
 export { startCmsProcess, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';
