@@ -38,6 +38,8 @@ export default defineConfig({
   integrations: [tailwind({ applyBaseStyles: false }), ...(renderer ? [] : [tidyOutput, mediaIntegration(), searchIntegration()])],
   vite: {
     build: {
+      // Never inline an asset as a data: URL: the site's CSP only allows files from the site itself.
+      assetsInlineLimit: 0,
       // Assets named by their content hash only, so both builds name them alike.
       rollupOptions: { output: { assetFileNames: '_astro/[hash][extname]' } },
     },

@@ -1,7 +1,8 @@
 import type { Config } from 'tailwindcss';
 
 export default {
-  content: ['./src/**/*.{astro,ts}'],
+  // The browser scripts (src/scripts/*.js) give the elements they create classes too.
+  content: ['./src/**/*.{astro,ts,js}'],
   theme: {
     extend: {
       colors: {

@@ -106,6 +106,34 @@ describe('a build against the seeded CMS', () => {
     expect(html).not.toContain('/uploads/');
   });
 
+  it('runs no inline script and carries no inline style, so the CSP allows neither', async () => {
+    let scripts = 0;
+    for await (const file of files(site.dist)) {
+      if (!file.endsWith('.html')) continue;
+      const html = await readFile(file, 'utf8');
+      for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        // JSON-LD is a data block: browsers never run it, and CSP does not apply to it.
+        if (attributes.includes('type="application/ld+json"')) continue;
+        expect({ file, body }).toEqual({ file, body: '' });
+        expect(attributes).toMatch(/ src="\/_astro\/[\w-]+\.js"/);
+        scripts++;
+      }
+      expect(html, file).not.toMatch(/<style[\s>]/);
+      expect(html, file).not.toMatch(/<[a-z][^>]*\sstyle=/i);
+      expect(html, file).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+    }
+    expect(scripts).toBeGreaterThan(articles.length);
+  });
+
+  it('emits no bidi control or line/paragraph separator: not in pages, feeds, sitemap or the search index', async () => {
+    for await (const file of files(site.dist)) {
+      if (!/\.(html|xml|txt|pf_fragment)$/.test(file)) continue;
+      const buffer = await readFile(file);
+      const text = (file.endsWith('.pf_fragment') ? gunzipSync(buffer) : buffer).toString('utf8');
+      expect(text.match(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g), file).toBeNull();
+    }
+  });
+
   it('has RSS, sitemap and robots pointing at the public site', async () => {
     const rss = await readFile(path.join(site.dist, 'rss.xml'), 'utf8');
     expect(rss).toContain('<language>vi</language>');

@@ -3,15 +3,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
 import type { TestProject } from 'vitest/node';
+import { addHostileContent } from './helpers/hostile-content';
 import { runSiteBuild } from './helpers/site-build';
 
 /**
- * Once per run: a real CMS seeded with the demo content, and a real build of the site from it. The
- * integration and browser tests read and serve that build; the CMS keeps running for tests that need it.
+ * Once per run: a real CMS seeded with the demo content plus one article (with its author and category)
+ * full of over-long words, and a real build of the site from it. The integration and browser tests read
+ * and serve that build; the CMS keeps running for tests that need it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { template, cleanup } = await prepareCmsTemplate('sqlite');
   const cms = await startCmsProcess(template);
+  const hostile = await addHostileContent(cms.url, cms.token).catch(async (error: unknown) => {
+    await cms.stop();
+    await cleanup();
+    throw error;
+  });
   const work = await mkdtemp(path.join(tmpdir(), 'web-test-'));
   const dist = path.join(work, 'dist');
   const mediaCache = path.join(work, 'media-cache');
@@ -21,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await cleanup();
     throw new Error(`The site build failed:\n${build.output.slice(-4000)}`);
   }
-  project.provide('site', { cmsUrl: cms.url, dist, mediaCache });
+  project.provide('site', { cmsUrl: cms.url, dist, mediaCache, hostile });
   return async () => {
     await cms.stop();
     await cleanup();

@@ -13,6 +13,7 @@ import {
 } from '@portal/cms-client';
 import { cacheMedia } from './media-cache';
 import { mediaUrls, type CmsMedia } from './media';
+import { withoutUnsafeCharactersDeep } from './untrusted';
 
 /** Everything the site shows, as the CMS publishes it; articles newest first. */
 export type SiteContent = {
@@ -51,14 +52,14 @@ export function sortArticles(articles: Article[]): Article[] {
   return articles.sort((a, b) => compare(b.publishedAt ?? '', a.publishedAt ?? '') || compare(a.documentId, b.documentId));
 }
 
-/** All published content, with every media file it uses downloaded into the media cache. */
+/**
+ * All published content, with every media file it uses downloaded into the media cache. Bidi controls are
+ * removed from every text as it comes in (content written before the CMS refused them), so no page shows them.
+ */
 export async function fetchSiteContent(cms: CmsClient = cmsClient()): Promise<SiteContent> {
-  const [articles, authors, categories, settings] = await Promise.all([
-    fetchAllArticles(cms),
-    fetchAllAuthors(cms),
-    fetchAllCategories(cms),
-    fetchSiteSettings(cms),
-  ]);
+  const [articles, authors, categories, settings] = withoutUnsafeCharactersDeep(
+    await Promise.all([fetchAllArticles(cms), fetchAllAuthors(cms), fetchAllCategories(cms), fetchSiteSettings(cms)]),
+  );
   await cacheMedia(cms.url, referencedMedia([articles, authors, categories, settings]));
   return { articles: sortArticles(articles), authors, categories, settings };
 }
@@ -74,7 +75,7 @@ export async function refreshArticles(
   cms: CmsClient = cmsClient(),
 ): Promise<SiteContent> {
   const ids = new Set(documentIds);
-  const fetched = await fetchArticlesByIds(cms, [...ids]);
+  const fetched = withoutUnsafeCharactersDeep(await fetchArticlesByIds(cms, [...ids]));
   await cacheMedia(cms.url, referencedMedia(fetched));
   const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
   return { ...content, articles };

@@ -3,23 +3,26 @@ import type { APIRoute } from 'astro';
 import { pageProps, siteContent } from '../lib/content';
 import type { FeedItem } from '../lib/site-pages';
 import { siteUrl } from '../lib/site';
+import { withoutUnsafeCharacters as clean } from '../lib/untrusted';
 
 /** The 50 newest published articles. */
 export const GET: APIRoute = async () => {
   const { settings } = await siteContent();
   const { items } = await pageProps<{ items: FeedItem[] }>('/rss.xml');
+  // Feed readers show these texts as they are: no bidi controls, whatever the content (see untrusted.ts).
+  const portalName = settings?.portalName ? clean(settings.portalName) : null;
   return rss({
-    title: settings?.portalName ?? 'Cổng thông tin điện tử',
-    description: `Tin mới nhất từ ${settings?.portalName ?? 'cổng thông tin điện tử'}`,
+    title: portalName ?? 'Cổng thông tin điện tử',
+    description: `Tin mới nhất từ ${portalName ?? 'cổng thông tin điện tử'}`,
     site: siteUrl(),
     customData: '<language>vi</language>',
     items: items.map((item) => ({
-      title: item.title,
+      title: clean(item.title),
       link: item.link,
       pubDate: item.pubDate ? new Date(item.pubDate) : undefined,
-      description: item.description,
-      author: item.author ?? undefined,
-      categories: item.categories,
+      description: clean(item.description),
+      author: item.author ? clean(item.author) : undefined,
+      categories: item.categories.map(clean),
     })),
   });
 };

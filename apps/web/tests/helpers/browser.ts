@@ -26,7 +26,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 type AxeViolation = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
 
-/** Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns its violations. */
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns its violations. axe is injected as an
+ * inline script, which the site's CSP refuses: the page must come from a context with `bypassCSP: true`.
+ */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HostileContent } from './hostile-content';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** What the global setup built: the site's folder and the CMS it was built from. */
-export type BuiltSite = { cmsUrl: string; dist: string; mediaCache: string };
+/** What the global setup built: the site's folder, the CMS it was built from and the hostile content in it. */
+export type BuiltSite = { cmsUrl: string; dist: string; mediaCache: string; hostile: HostileContent };
 
 declare module 'vitest' {
   export interface ProvidedContext {

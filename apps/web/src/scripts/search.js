@@ -1,0 +1,26 @@
+// Search results (tim-kiem/index.astro): runs the query of ?q= through Pagefind's index. A module file,
+// not an inline script: the site's CSP refuses inline scripts (Pagefind's WebAssembly needs 'wasm-unsafe-eval').
+const query = new URLSearchParams(location.search).get('q')?.trim();
+const status = document.getElementById('search-status');
+const list = document.getElementById('search-results');
+if (query) {
+  document.getElementById('q').value = query;
+  status.textContent = 'Đang tìm…';
+  const pagefind = await import('/pagefind/pagefind.js');
+  const search = await pagefind.search(query);
+  const results = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
+  status.textContent = results.length ? `Tìm thấy ${search.results.length} bài viết cho “${query}”.` : `Không tìm thấy bài viết nào cho “${query}”.`;
+  for (const result of results) {
+    const item = document.createElement('li');
+    item.className = 'py-3';
+    const link = document.createElement('a');
+    link.href = result.url;
+    link.className = 'text-lg font-bold';
+    link.textContent = result.meta.title;
+    const lead = document.createElement('p');
+    lead.className = 'text-sm';
+    lead.textContent = result.meta.description ?? '';
+    item.append(link, lead);
+    list.append(item);
+  }
+}

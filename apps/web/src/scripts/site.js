@@ -1,0 +1,3 @@
+(function(d,s,k){try{s.getItem(k)&&d.documentElement.classList.add('hc')}catch(e){}
+d.addEventListener('DOMContentLoaded',function(){var h=d.documentElement;d.querySelectorAll('[data-action]').forEach(function(b){b.hidden=false;if(b.dataset.action=='contrast')b.setAttribute('aria-pressed',h.classList.contains('hc'))})});
+d.addEventListener('click',function(e){var b=e.target.closest&&e.target.closest('[data-action]');if(!b)return;if(b.dataset.action=='print')return print();var on=d.documentElement.classList.toggle('hc');b.setAttribute('aria-pressed',on);try{on?s.setItem(k,'1'):s.removeItem(k)}catch(e){}})})(document,localStorage,'hc');
