@@ -1,7 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { securityHeaders } from './site';
+import { openSiteFile, type SiteFile } from './site-files';
+
+export { resolvePath } from './site-files';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,6 +29,17 @@ const TYPES: Record<string, string> = {
   '.pf_filter': 'application/octet-stream',
 };
 
+/** The site's security headers (CSP and the rest), constant: see web's security-headers.ts. */
+const PAGE_HEADERS = Object.entries(securityHeaders());
+const XML_HEADERS = Object.entries(securityHeaders({ xml: true }));
+
+function setSecurityHeaders(res: ServerResponse, xml = false): void {
+  for (const [name, value] of xml ? XML_HEADERS : PAGE_HEADERS) res.setHeader(name, value);
+}
+
+/** What a reader sees when a file of the site exists but cannot be read. */
+const READ_FAILED = 'Lỗi máy chủ: không đọc được trang này. Vui lòng thử lại sau.';
+
 /**
  * Cache policy: Astro's hashed assets (/_astro/) and CMS media (file names carry a content hash) never
  * change, so browsers keep them a year; HTML and everything else is revalidated on every visit.
@@ -35,86 +48,86 @@ export function cacheControl(urlPath: string): string {
   return /^\/(_astro|media)\//.test(urlPath) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
 }
 
-/** The file a URL path maps to inside `root`, or null when it would leave `root`. */
-export function resolvePath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const file = path.resolve(root, `.${path.posix.normalize(decoded)}`);
-  return file === root || file.startsWith(root + path.sep) ? file : null;
+function plainText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(text);
 }
 
-async function fileFor(root: string, urlPath: string): Promise<{ file: string; size: number; mtime: Date } | null> {
-  const candidate = resolvePath(root, urlPath);
-  if (!candidate) return null;
-  for (const file of urlPath.endsWith('/') ? [path.join(candidate, 'index.html')] : [candidate, path.join(candidate, 'index.html')]) {
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) continue;
-      // A symlink inside the site must not lead outside it.
-      const real = await realpath(file);
-      const realRoot = await realpath(root);
-      if (!real.startsWith(realRoot + path.sep)) return null;
-      return { file, size: info.size, mtime: info.mtime };
-    } catch {
-      // try the next candidate
-    }
+/**
+ * Ends this one response after a failure, never the process: a 500 while nothing was sent yet,
+ * otherwise the connection is cut (the reader's browser sees an incomplete response, not a wrong one).
+ */
+function fail(res: ServerResponse, error: unknown, what: string): void {
+  console.error(`Serving ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (res.headersSent) {
+    res.destroy();
+    return;
   }
-  return null;
+  for (const name of ['content-length', 'etag', 'last-modified']) res.removeHeader(name);
+  plainText(res, 500, READ_FAILED);
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, found: { file: string; size: number; mtime: Date }, urlPath: string) {
+/** Closes a file that will not be streamed; a failing close must not become an unhandled rejection. */
+function closeQuietly(found: SiteFile): void {
+  found.handle.close().catch(() => undefined);
+}
+
+function send(res: ServerResponse, req: IncomingMessage, status: number, found: SiteFile, urlPath: string): void {
   const etag = `W/"${found.size.toString(16)}-${found.mtime.getTime().toString(16)}"`;
-  res.setHeader('content-type', TYPES[path.extname(found.file).toLowerCase()] ?? 'application/octet-stream');
+  const extension = path.extname(found.file).toLowerCase();
+  res.setHeader('content-type', TYPES[extension] ?? 'application/octet-stream');
+  if (extension === '.xml') setSecurityHeaders(res, true);
   res.setHeader('cache-control', status === 200 ? cacheControl(urlPath) : 'no-store');
-  res.setHeader('x-content-type-options', 'nosniff');
   if (status === 200) {
     res.setHeader('etag', etag);
     res.setHeader('last-modified', found.mtime.toUTCString());
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304).end();
-      return;
-    }
   }
+  const notModified = status === 200 && req.headers['if-none-match'] === etag;
+  if (notModified || req.method === 'HEAD') {
+    closeQuietly(found);
+    if (notModified) res.writeHead(304).end();
+    else res.writeHead(status, { 'content-length': found.size }).end();
+    return;
+  }
+  res.statusCode = status;
   res.setHeader('content-length', found.size);
-  res.writeHead(status);
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(found.file).pipe(res);
+  // Headers go out with the first chunk: a file that fails on its first read still gets a clean 500.
+  const stream = found.handle.createReadStream();
+  stream.on('error', (error) => fail(res, error, found.file));
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
 }
 
 /**
  * Serves a built static site from `root()` (a function, so that a publisher can switch releases under a
- * running server): correct content types, the site's own 404 page, long caching for hashed files only.
+ * running server): correct content types, the site's own 404 page, long caching for hashed files only,
+ * the site's security headers on every response. A failure ends its own response, never the server.
  */
 export function createStaticServer(root: () => string): Server {
   return createServer(async (req, res) => {
+    setSecurityHeaders(res);
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method not allowed');
+        plainText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
         return;
       }
       const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
       const base = root();
-      // Directory URLs without their slash get one, as links in the site always have it.
-      const found = await fileFor(base, urlPath);
+      const found = await openSiteFile(base, urlPath);
       if (found) {
+        // Directory URLs without their slash get one, as links in the site always have it.
         if (!urlPath.endsWith('/') && found.file.endsWith(`${path.sep}index.html`) && !urlPath.endsWith('index.html')) {
+          closeQuietly(found);
           res.writeHead(301, { location: `${urlPath}/` }).end();
           return;
         }
         send(res, req, 200, found, urlPath);
         return;
       }
-      const notFound = await fileFor(base, '/404.html');
+      const notFound = await openSiteFile(base, '/404.html');
       if (notFound) send(res, req, 404, notFound, urlPath);
-      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Không tìm thấy trang');
-    } catch {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Lỗi máy chủ');
+      else plainText(res, 404, 'Không tìm thấy trang');
+    } catch (error) {
+      fail(res, error, req.url ?? '/');
     }
   });
 }
