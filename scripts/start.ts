@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureEnvFile, withEnv } from '@portal/env';
+import { ensureEnvFile, startEnv } from '@portal/env';
 import { buildCms } from './lib/cms-build';
 import { startService, stopAll, stopAllOnSignals } from './lib/children';
 import { isPortTaken, waitForFirstBuild, waitForHttp } from './lib/wait';
@@ -20,7 +20,7 @@ async function main() {
   stopAllOnSignals();
   const { values, generated } = await ensureEnvFile(path.join(root, '.env'));
   if (generated.length > 0) console.log(`Generated ${generated.join(', ')} into .env (git-ignored).`);
-  const env = withEnv({ NODE_ENV: 'production', PUBLISHER_URL: `http://127.0.0.1:${values.PUBLISHER_PORT ?? 4322}`, ...values });
+  const env = startEnv(values);
   const port = Number(env.PORT ?? 1337);
   const sitePort = Number(env.SITE_PORT ?? 4321);
   for (const [taken, variable] of [[port, 'PORT'], [sitePort, 'SITE_PORT'], [Number(env.PUBLISHER_PORT ?? 4322), 'PUBLISHER_PORT']] as const) {

@@ -3,7 +3,9 @@
  * Boots Strapi in-process (no HTTP) on the usual DATABASE_* environment, then writes rows in batched transactions
  * through knex (the document service needs ~0.3 s per article) in exactly the shape the document service writes,
  * names read from Strapi's metadata, so Strapi reads them back as its own documents.
+ * Reads the repository's .env (DATABASE_* and the rest), like `pnpm start`.
  */
+import '@portal/env/load';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -1,7 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { repoPath } from '@portal/env';
 
 export type Config = {
   secret: string;
@@ -30,7 +27,11 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
   return value;
 }
 
-/** The publisher's settings from the environment, checked at start with a message naming the variable. */
+/**
+ * The publisher's settings from the environment, checked at start with a message naming the variable.
+ * Relative paths (RELEASES_DIR, WEB_DIR, WEB_MEDIA_CACHE) are relative to the repository root, whatever
+ * folder the command runs in.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.PUBLISH_WEBHOOK_SECRET ?? '';
   if (secret.length < 16) throw new Error('PUBLISH_WEBHOOK_SECRET must be set (at least 16 characters); `pnpm start` generates one into .env');
@@ -40,14 +41,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     controlHost: env.PUBLISHER_HOST || '127.0.0.1',
     sitePort: integer(env, 'SITE_PORT', 4321, 0),
     siteHost: env.SITE_HOST || '0.0.0.0',
-    webDir: path.resolve(env.WEB_DIR || path.join(appDir, '..', 'web')),
-    releasesDir: path.resolve(env.RELEASES_DIR || path.join(appDir, 'data', 'releases')),
+    webDir: repoPath(env.WEB_DIR || 'apps/web'),
+    releasesDir: repoPath(env.RELEASES_DIR || 'apps/publisher/data/releases'),
     keepReleases: integer(env, 'KEEP_RELEASES', 5, 1),
     debounceMs: integer(env, 'PUBLISH_DEBOUNCE_MS', 300),
     maxWaitMs: integer(env, 'PUBLISH_MAX_WAIT_MS', 2000),
     partial: env.PUBLISH_PARTIAL !== 'false',
     graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
     siteUrl: (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, ''),
-    mediaCacheDir: path.resolve(env.WEB_MEDIA_CACHE || path.join(appDir, 'data', 'media-cache')),
+    mediaCacheDir: repoPath(env.WEB_MEDIA_CACHE || 'apps/publisher/data/media-cache'),
   };
 }

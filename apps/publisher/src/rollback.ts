@@ -1,15 +1,24 @@
 /**
- * `pnpm --filter publisher rollback`: makes the previous release live. Asks the running publisher
- * (so its status page knows); when none runs, switches the `current` link itself.
+ * `pnpm --filter publisher rollback`: makes the previous release live. Asks the running publisher at
+ * PUBLISHER_HOST:PUBLISHER_PORT (so its status page knows); when none runs, switches the `current` link
+ * itself. Reads the repository's .env like `pnpm start`, so it needs nothing exported in the shell.
  */
+import '@portal/env/load';
 import { SECRET_HEADER } from './auth';
 import { loadConfig } from './config';
 import { createReleases } from './releases';
 
+/** Where to reach a server that listens on `host`: a wildcard address is reached on loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 async function main() {
   const config = loadConfig();
   try {
-    const response = await fetch(`http://127.0.0.1:${config.controlPort}/rollback`, {
+    const response = await fetch(`http://${reachableHost(config.controlHost)}:${config.controlPort}/rollback`, {
       method: 'POST',
       headers: { [SECRET_HEADER]: config.secret },
     });

@@ -1,10 +1,13 @@
-/** `pnpm --filter publisher serve`: serves the built site (apps/web/dist) on :4321. */
+/**
+ * `pnpm --filter publisher serve`: serves the built site (SITE_DIR, relative to the repository root;
+ * apps/web/dist by default) on :4321. Reads the repository's .env.
+ */
+import '@portal/env/load';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '@portal/env';
 import { createStaticServer } from './static-server';
 
-const root = path.resolve(process.env.SITE_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist'));
+const root = repoPath(process.env.SITE_DIR || 'apps/web/dist');
 const port = Number(process.env.SITE_PORT ?? 4321);
 const host = process.env.SITE_HOST ?? '0.0.0.0';
 

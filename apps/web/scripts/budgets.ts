@@ -4,17 +4,22 @@
  * gzip; JavaScript ≤ 2 KB (only the contrast toggle/print script and, later, the counters).
  * Run it after a build: `pnpm start` (the publisher's live release) or `pnpm --filter web build`.
  */
+import '@portal/env/load';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { repoPath } from '@portal/env';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The build to measure: WEB_DIST, else the publisher's live release (`pnpm start`), else apps/web/dist. */
-const liveRelease = path.resolve(webDir, '..', 'publisher', 'data', 'releases', 'current');
+/**
+ * The build to measure: WEB_DIST, else the publisher's live release (`pnpm start`), else apps/web/dist
+ * (relative paths against the repository root).
+ */
+const liveRelease = path.join(repoPath(process.env.RELEASES_DIR || 'apps/publisher/data/releases'), 'current');
 const dist = process.env.WEB_DIST
-  ? path.resolve(webDir, process.env.WEB_DIST)
+  ? repoPath(process.env.WEB_DIST)
   : existsSync(path.join(liveRelease, 'index.html'))
     ? liveRelease
     : path.resolve(webDir, 'dist');

@@ -1,17 +1,22 @@
 /**
- * `pnpm --filter web build`: builds the site from the CMS into dist/, atomically. The build goes to a
- * sibling folder first; dist/ is replaced only when the build succeeded, so a failed build (CMS down,
- * bad content) leaves the previous site untouched.
+ * `pnpm --filter web build`: builds the site from the CMS into WEB_DIST (apps/web/dist), atomically. The
+ * build goes to a sibling folder first; the output is replaced only when the build succeeded, so a failed
+ * build (CMS down, bad content) leaves the previous site untouched. Reads the repository's .env; relative
+ * WEB_DIST and WEB_MEDIA_CACHE are relative to the repository root.
  */
+import '@portal/env/load';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CmsUnreachableError, createCmsClient, fetchSiteSettings } from '@portal/cms-client';
+import { repoPath } from '@portal/env';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.resolve(webDir, process.env.WEB_DIST ?? 'dist');
+const outDir = repoPath(process.env.WEB_DIST || 'apps/web/dist');
+/** Absolute for the build, whose bundled code cannot know where the repository is. */
+const mediaCache = repoPath(process.env.WEB_MEDIA_CACHE || 'apps/web/node_modules/.cache/portal-media');
 const nextDir = `${outDir}.next`;
 
 function astroBuild(): Promise<number> {
@@ -19,7 +24,7 @@ function astroBuild(): Promise<number> {
     const child = spawn(path.join(webDir, 'node_modules', '.bin', 'astro'), ['build'], {
       cwd: webDir,
       stdio: 'inherit',
-      env: { ...process.env, WEB_OUT_DIR: nextDir },
+      env: { ...process.env, WEB_OUT_DIR: nextDir, WEB_MEDIA_CACHE: mediaCache },
     });
     child.on('exit', (code) => resolve(code ?? 1));
   });

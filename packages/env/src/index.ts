@@ -4,6 +4,7 @@ import { SECRET_GENERATORS } from './secrets';
 
 export { formatEnv, parseEnv, toRecord } from './dotenv';
 export { SECRET_GENERATORS } from './secrets';
+export { applyEnvFile, envFilePath, readEnvFile, repoPath, REPO_ROOT } from './repo';
 
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
@@ -46,4 +47,14 @@ export async function ensureEnvFile(
 /** Variables from the .env file merged under the process environment: what is exported wins. */
 export function withEnv(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return { ...values, ...env };
+}
+
+/**
+ * The environment `pnpm start` gives the CMS and the publisher: the .env file's values under the process
+ * environment, production mode unless said otherwise, and the publisher's webhook address from the port
+ * the publisher will really listen on (an exported PUBLISHER_PORT wins over .env, so it must here too).
+ */
+export function startEnv(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const merged = withEnv({ NODE_ENV: 'production', ...values }, env);
+  return { ...merged, PUBLISHER_URL: merged.PUBLISHER_URL || `http://127.0.0.1:${merged.PUBLISHER_PORT || 4322}` };
 }

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureEnvFile, formatEnv, parseEnv, SECRET_GENERATORS, toRecord, withEnv } from '../src/index';
+import { existsSync } from 'node:fs';
+import { applyEnvFile, ensureEnvFile, envFilePath, formatEnv, parseEnv, readEnvFile, REPO_ROOT, repoPath, SECRET_GENERATORS, startEnv, toRecord, withEnv } from '../src/index';
 
 async function tempFile() {
   return path.join(await mkdtemp(path.join(tmpdir(), 'env-test-')), '.env');
@@ -48,5 +49,42 @@ describe('parseEnv / formatEnv', () => {
 
   it('lets exported variables win over the file', () => {
     expect(withEnv({ PORT: '1', HOST: 'a' }, { PORT: '2' })).toEqual({ PORT: '2', HOST: 'a' });
+  });
+});
+
+describe('startEnv', () => {
+  it('sends the webhook to the port the publisher really listens on, an exported one included', () => {
+    expect(startEnv({ PUBLISHER_PORT: '5000' }, {}).PUBLISHER_URL).toBe('http://127.0.0.1:5000');
+    expect(startEnv({ PUBLISHER_PORT: '5000' }, { PUBLISHER_PORT: '6000' }).PUBLISHER_URL).toBe('http://127.0.0.1:6000');
+    expect(startEnv({}, {}).PUBLISHER_URL).toBe('http://127.0.0.1:4322');
+    expect(startEnv({ PUBLISHER_URL: 'http://publisher:4322' }, { PUBLISHER_PORT: '6000' }).PUBLISHER_URL).toBe('http://publisher:4322');
+  });
+
+  it('runs in production unless told otherwise, exported variables winning over .env', () => {
+    expect(startEnv({}, {}).NODE_ENV).toBe('production');
+    expect(startEnv({ NODE_ENV: 'development' }, {}).NODE_ENV).toBe('development');
+    expect(startEnv({ PORT: '1337' }, { PORT: '1400' }).PORT).toBe('1400');
+  });
+});
+
+describe('the .env file for every command', () => {
+  it('goes under the process environment, which wins; a missing file is no error', async () => {
+    const file = await tempFile();
+    await writeFile(file, 'PUBLISH_WEBHOOK_SECRET=from-the-file\nPUBLISHER_PORT=5000\n');
+    const env: NodeJS.ProcessEnv = { PUBLISHER_PORT: '6000' };
+    applyEnvFile(env, file);
+    expect(env).toEqual({ PUBLISH_WEBHOOK_SECRET: 'from-the-file', PUBLISHER_PORT: '6000' });
+    expect(readEnvFile(path.join(path.dirname(file), 'none', '.env'))).toEqual({});
+  });
+
+  it('is found at the repository root, or at PORTAL_ENV_FILE', () => {
+    expect(envFilePath({})).toBe(path.join(REPO_ROOT, '.env'));
+    expect(envFilePath({ PORTAL_ENV_FILE: '/tmp/x/.env' })).toBe('/tmp/x/.env');
+    expect(existsSync(path.join(REPO_ROOT, 'pnpm-workspace.yaml'))).toBe(true);
+  });
+
+  it('resolves relative paths against the repository root, whatever the working folder', () => {
+    expect(repoPath('apps/publisher/data/releases')).toBe(path.join(REPO_ROOT, 'apps', 'publisher', 'data', 'releases'));
+    expect(repoPath('/srv/releases')).toBe('/srv/releases');
   });
 });

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { REPO_ROOT } from '@portal/env';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+
+const SECRET = 'un-secret-de-test-assez-long';
+const cwd = process.cwd();
+
+afterEach(() => process.chdir(cwd));
+
+describe('loadConfig', () => {
+  it('resolves relative paths against the repository root, whatever folder the command runs in', () => {
+    for (const folder of [REPO_ROOT, path.join(REPO_ROOT, 'apps', 'publisher'), '/tmp']) {
+      process.chdir(folder);
+      const config = loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, RELEASES_DIR: 'apps/publisher/data/releases', WEB_MEDIA_CACHE: 'cache/media', WEB_DIR: 'apps/web' });
+      expect(config.releasesDir, folder).toBe(path.join(REPO_ROOT, 'apps', 'publisher', 'data', 'releases'));
+      expect(config.mediaCacheDir, folder).toBe(path.join(REPO_ROOT, 'cache', 'media'));
+      expect(config.webDir, folder).toBe(path.join(REPO_ROOT, 'apps', 'web'));
+    }
+  });
+
+  it('keeps absolute paths, and has defaults inside the repository', () => {
+    const config = loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, RELEASES_DIR: '/srv/releases' });
+    expect(config.releasesDir).toBe('/srv/releases');
+    expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET }).mediaCacheDir).toBe(path.join(REPO_ROOT, 'apps', 'publisher', 'data', 'media-cache'));
+  });
+
+  it('names the variable that is missing or wrong', () => {
+    expect(() => loadConfig({})).toThrow(/PUBLISH_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, PUBLISHER_PORT: 'abc' })).toThrow(/PUBLISHER_PORT/);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * `pnpm --filter web bench` (second part): how long Pagefind takes to index N articles (BENCH_ARTICLES,
+ * default 10,000), the step that makes the search index follow the pages after an edit. Articles are
+ * made from the demo texts (each one different), turned into search records as a build does, and
+ * indexed into a temporary folder. Figures go to bench-results/search-index.json.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { articleRecord, writeSearchIndex, type SearchRecord } from '../src/integrations/search';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
+
+type Demo = { title: string; lead: string; paragraphs: string[] };
+
+async function demoTexts(): Promise<Demo[]> {
+  const dir = path.join(root, 'apps', 'cms', 'scripts', 'seed', 'data');
+  const files = ['articles-1.json', 'articles-2.json'];
+  return (await Promise.all(files.map(async (file) => JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Demo[]))).flat();
+}
+
+/** The article part of a page as the site renders it (what articleRecord reads). */
+function articleHtml(demo: Demo, n: number): string {
+  const paragraphs = demo.paragraphs.map((text, i) => `<p>${text} (${n}-${i})</p>`).join('');
+  return `<main><article><h1>${demo.title} số ${n}</h1><p><time datetime="2026-01-01T00:00:00Z">01/01/2026</time></p><p class="lead">${demo.lead}</p>${paragraphs}</article></main>`;
+}
+
+async function main() {
+  const demos = await demoTexts();
+  const started = performance.now();
+  const records: Array<[string, SearchRecord]> = [];
+  for (let n = 0; n < ARTICLES; n++) {
+    const slug = `bai-${String(n).padStart(6, '0')}`;
+    const record = articleRecord(articleHtml(demos[n % demos.length], n), `/bai-viet/${slug}/`);
+    if (record) records.push([slug, record]);
+  }
+  const recordsMs = performance.now() - started;
+  const out = await mkdtemp(path.join(tmpdir(), 'search-bench-'));
+  try {
+    const indexStarted = performance.now();
+    const indexed = await writeSearchIndex(records, out);
+    const indexMs = performance.now() - indexStarted;
+    const result = { articles: ARTICLES, indexed, recordsSeconds: +(recordsMs / 1000).toFixed(1), indexSeconds: +(indexMs / 1000).toFixed(1), measuredAt: new Date().toISOString() };
+    await mkdir(path.join(root, 'bench-results'), { recursive: true });
+    await writeFile(path.join(root, 'bench-results', 'search-index.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`Search index of ${indexed} articles: records ${result.recordsSeconds} s, Pagefind ${result.indexSeconds} s → bench-results/search-index.json`);
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
