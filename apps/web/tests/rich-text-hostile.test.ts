@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksToPlainText, countWords, renderBlocks, type BlockImage, type ResolvedImage } from '../src/lib/rich-text';
+import { renderBlocks, type BlockImage, type ResolvedImage } from '../src/lib/rich-text';
 import { hostileBlocks } from './fixtures/hostile-blocks';
 import { auditHtml } from './support/html-audit';
 
@@ -32,8 +32,6 @@ describe('renderBlocks with hostile input', () => {
 
     it('renders without throwing', () => {
       expect(render).not.toThrow();
-      expect(() => blocksToPlainText(hostile.blocks)).not.toThrow();
-      expect(() => countWords(blocksToPlainText(hostile.blocks))).not.toThrow();
     });
 
     it('emits no script, event handler or dangerous URL', () => {

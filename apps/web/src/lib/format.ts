@@ -1,14 +1,11 @@
 // Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed zone name is exact for news dates.
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const DATE_TIME_PARTS = new Intl.DateTimeFormat('vi-VN', {
+const DATE_PARTS = new Intl.DateTimeFormat('vi-VN', {
   timeZone: TIME_ZONE,
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
 });
 
 const NUMBER = new Intl.NumberFormat('vi-VN');
@@ -32,9 +29,9 @@ function parseIso(iso: string): Date {
   return date;
 }
 
-function parts(iso: string): Readonly<Record<'day' | 'month' | 'year' | 'hour' | 'minute', string>> {
-  const found = { day: '', month: '', year: '', hour: '', minute: '' };
-  for (const part of DATE_TIME_PARTS.formatToParts(parseIso(iso))) {
+function parts(iso: string): Readonly<Record<'day' | 'month' | 'year', string>> {
+  const found = { day: '', month: '', year: '' };
+  for (const part of DATE_PARTS.formatToParts(parseIso(iso))) {
     if (Object.hasOwn(found, part.type)) found[part.type as keyof typeof found] = part.value;
   }
   return found;
@@ -44,13 +41,6 @@ function parts(iso: string): Readonly<Record<'day' | 'month' | 'year' | 'hour' |
 export function formatDate(iso: string): string {
   const { day, month, year } = parts(iso);
   return `${day}/${month}/${year}`;
-}
-
-/** `dd/MM/yyyy HH:mm` in Vietnam time (24-hour clock). Throws on an invalid date. */
-export function formatDateTime(iso: string): string {
-  // vi-VN puts the time before the date; Vietnamese news pages print the date first, so we assemble it.
-  const { day, month, year, hour, minute } = parts(iso);
-  return `${day}/${month}/${year} ${hour}:${minute}`;
 }
 
 /** A number with Vietnamese grouping ('.') and decimal comma: 10349 → '10.349'. Throws on NaN or Infinity. */

@@ -3,13 +3,6 @@ import type { Article, Category } from '@portal/cms-client';
 /** Articles per listing page (category, author) and per "Tin khác" box. */
 export const PER_PAGE = 10;
 
-/** A category's articles, including those of its sub-categories (readers of "Tin tức" expect both). */
-export function articlesInCategory(articles: Article[], category: Pick<Category, 'slug'>): Article[] {
-  return articles.filter(
-    (article) => article.category?.slug === category.slug || article.category?.parent?.slug === category.slug,
-  );
-}
-
 /** An author's articles, newest first (the input order). */
 export function articlesByAuthor(articles: Article[], authorSlug: string): Article[] {
   return articles.filter((article) => article.author?.slug === authorSlug);

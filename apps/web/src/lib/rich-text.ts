@@ -8,7 +8,6 @@ import { asRecord, childrenOf, nodeType, ownField, ownNumber, ownString, type Un
 
 export type { BlockImage, ImageFormat } from './block-image';
 export type { ImageResolver, ResolvedImage } from './rich-text-figure';
-export { blocksToPlainText, countWords } from './plain-text';
 
 /** How an article body is turned into HTML. */
 export interface RichTextOptions extends InlineOptions {
