@@ -4,6 +4,7 @@
  */
 export { createCmsClient, type CmsClient, type CmsClientOptions } from './client';
 export { CmsRequestError, CmsUnreachableError } from './errors';
+export { createLimit, mapWithConcurrency, type Limit } from './limit';
 export type { MediaFileFragment as MediaFile } from './generated/graphql';
 export { fetchAllArticles, fetchArticlesByIds, type Article } from './queries/articles';
 export { fetchAllAuthors, type Author } from './queries/authors';

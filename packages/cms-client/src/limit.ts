@@ -1,3 +1,8 @@
+/**
+ * The workspace's concurrency tools, written once: a semaphore for tasks that arrive over time (the
+ * client's requests) and a bounded map over a known list (pages, batches, media downloads, file links).
+ */
+
 /** Runs a task once a slot is free; at most `concurrency` tasks run at the same time. */
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 
@@ -24,4 +29,32 @@ export function createLimit(concurrency: number): Limit {
       release();
     }
   };
+}
+
+/**
+ * Maps `items` through `run` with at most `concurrency` calls in flight; results keep the order of
+ * `items`. After a failure no further call starts, and the first error is thrown.
+ */
+export async function mapWithConcurrency<I, O>(
+  items: readonly I[],
+  concurrency: number,
+  run: (item: I, index: number) => Promise<O>,
+): Promise<O[]> {
+  const results: O[] = new Array<O>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await run(items[index] as I, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results;
 }

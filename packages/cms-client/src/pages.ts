@@ -1,36 +1,10 @@
+import { mapWithConcurrency } from './limit';
+
 /** One page of a Strapi `*_connection` query. */
 export type Page<T> = { nodes: readonly T[]; pageInfo: { pageCount: number } };
 
 /** The variables every page query of src/queries takes. */
 export type PageVariables = { page: number; pageSize: number };
-
-/**
- * Maps `items` through `run` with at most `concurrency` calls in flight; results keep the order of
- * `items`. After a failure no further call starts, and the first error is thrown.
- */
-export async function mapWithConcurrency<I, O>(
-  items: readonly I[],
-  concurrency: number,
-  run: (item: I, index: number) => Promise<O>,
-): Promise<O[]> {
-  const results: O[] = new Array<O>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await run(items[index] as I, index);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return results;
-}
 
 /**
  * Every node of a paged query: page 1 first (it tells how many pages there are), then the other pages

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fetchAllPages, mapWithConcurrency, type Page } from '../src/pages';
+import { mapWithConcurrency } from '../src/limit';
+import { fetchAllPages, type Page } from '../src/pages';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -9,7 +9,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
 
 /**
  * Escapes text for use both between tags and inside a double- or single-quoted attribute value.
- * One function for both places so no caller has to choose (and choose wrong).
+ * One function for both places so no caller has to choose (and choose wrong); the entities are XML's
+ * too, so feeds and the sitemap use it as well.
  */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);

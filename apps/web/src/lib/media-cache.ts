@@ -3,6 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { mapWithConcurrency } from '@portal/cms-client';
 import { mediaPath } from './media';
 
 /**
@@ -42,13 +43,6 @@ async function download(baseUrl: string, url: string, target: string): Promise<v
 export async function cacheMedia(baseUrl: string, urls: Iterable<string>, concurrency = 6): Promise<number> {
   await mkdir(mediaCacheDir(), { recursive: true });
   const missing = [...new Set(urls)].filter((url) => !existsSync(cachedFile(mediaPath(url))));
-  let next = 0;
-  const worker = async () => {
-    while (next < missing.length) {
-      const url = missing[next++];
-      await download(baseUrl.replace(/\/+$/, ''), url, cachedFile(mediaPath(url)));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, missing.length) }, worker));
+  await mapWithConcurrency(missing, concurrency, (url) => download(baseUrl.replace(/\/+$/, ''), url, cachedFile(mediaPath(url))));
   return missing.length;
 }

@@ -2,7 +2,7 @@ import { gql } from 'graphql-request';
 import type { CmsClient } from '../client';
 import { ArticlesByIdsDocument, ArticlesPageDocument, type ArticleFieldsFragment } from '../generated/graphql';
 import { chunk, compact, uniqueByDocumentId } from '../lists';
-import { mapWithConcurrency } from '../pages';
+import { mapWithConcurrency } from '../limit';
 
 type RelatedArticle = NonNullable<ArticleFieldsFragment['relatedArticles'][number]>;
 
