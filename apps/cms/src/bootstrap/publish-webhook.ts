@@ -1,17 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import contract from '../contract/publish-webhook.json';
 
 /** The name the publisher's webhook is found by; editors see it under Settings → Webhooks. */
 export const PUBLISH_WEBHOOK_NAME = 'Publisher (rebuilds the readers’ site)';
-export const PUBLISH_WEBHOOK_EVENTS = [
-  'entry.create',
-  'entry.update',
-  'entry.delete',
-  'entry.publish',
-  'entry.unpublish',
-  'media.create',
-  'media.update',
-  'media.delete',
-];
+/** Entry and media events, as the publisher expects them (src/contract/publish-webhook.json, shared with it). */
+export const PUBLISH_WEBHOOK_EVENTS = [...contract.entryEvents, ...contract.mediaEvents];
 
 type Webhook = { id: number | string; name: string; url: string; headers: Record<string, string>; events: string[]; isEnabled: boolean };
 type WebhookStore = {
@@ -24,8 +17,8 @@ type WebhookRunner = { add(webhook: Webhook): void; update(webhook: Webhook): vo
 /**
  * Registers the publisher's webhook from PUBLISHER_URL and PUBLISH_WEBHOOK_SECRET, idempotently: found by
  * name, updated when the URL, secret or events changed, never created twice. The secret travels in the
- * x-publish-secret header. Webhooks created here must also be handed to the runner, which loaded the
- * stored ones before this bootstrap ran.
+ * header the contract names (x-publish-secret). Webhooks created here must also be handed to the runner,
+ * which loaded the stored ones before this bootstrap ran.
  */
 export async function registerPublishWebhook(strapi: Core.Strapi, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const base = env.PUBLISHER_URL?.trim();
@@ -35,8 +28,8 @@ export async function registerPublishWebhook(strapi: Core.Strapi, env: NodeJS.Pr
   const runner = strapi.get('webhookRunner') as WebhookRunner;
   const wanted = {
     name: PUBLISH_WEBHOOK_NAME,
-    url: `${base.replace(/\/+$/, '')}/hooks/strapi`,
-    headers: { 'x-publish-secret': secret },
+    url: `${base.replace(/\/+$/, '')}${contract.path}`,
+    headers: { [contract.secretHeader]: secret },
     events: PUBLISH_WEBHOOK_EVENTS,
   };
   const existing = (await store.findWebhooks()).filter((webhook) => webhook.name === PUBLISH_WEBHOOK_NAME);
@@ -49,7 +42,7 @@ export async function registerPublishWebhook(strapi: Core.Strapi, env: NodeJS.Pr
   const same =
     current.url === wanted.url &&
     current.isEnabled &&
-    current.headers?.['x-publish-secret'] === secret &&
+    current.headers?.[contract.secretHeader] === secret &&
     [...current.events].sort().join() === [...wanted.events].sort().join();
   if (same) return;
   const updated = await store.updateWebhook(current.id, { ...wanted, isEnabled: true });
