@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
+import { escapeHtml } from '../src/site';
 import type { Status } from '../src/status';
 import { APP_DIR, freePort, publisherDirs, SECRET, startPublisher } from '../tests/helpers/publisher';
 
@@ -54,7 +55,7 @@ async function main() {
       });
       if (!response.ok) throw new Error(`Updating ${article.documentId} failed: HTTP ${response.status}`);
       const started = Date.now();
-      const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+      const escaped = escapeHtml(title);
       for (;;) {
         const page = await fetch(`${publisher.siteUrl}/bai-viet/${article.slug}/`);
         if (page.ok && (await page.text()).includes(escaped)) break;

@@ -1,7 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** The header Strapi's webhook sends the shared secret in (set when the CMS registers the webhook). */
-export const SECRET_HEADER = 'x-publish-secret';
+import contract from 'cms/publish-webhook' with { type: 'json' };
+
+/** The header Strapi's webhook sends the shared secret in: the CMS registers the webhook from the same contract. */
+export const SECRET_HEADER = contract.secretHeader;
+/** Where the CMS sends its webhook. */
+export const WEBHOOK_PATH = contract.path;
 
 /**
  * Compares a presented secret with the expected one in constant time. Both are hashed first so that

@@ -1,9 +1,12 @@
-/** The Strapi webhook events the publisher acts on. */
-export const ENTRY_EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'] as const;
-export const MEDIA_EVENTS = ['media.create', 'media.update', 'media.delete'] as const;
+import contract from 'cms/publish-webhook' with { type: 'json' };
+
+/** The Strapi webhook events the publisher acts on: the ones the CMS registers its webhook for (one contract). */
+export const ENTRY_EVENTS: readonly string[] = contract.entryEvents;
+export const MEDIA_EVENTS: readonly string[] = contract.mediaEvents;
 
 export type StrapiEvent = {
-  event: (typeof ENTRY_EVENTS)[number] | (typeof MEDIA_EVENTS)[number];
+  /** One of ENTRY_EVENTS or MEDIA_EVENTS. */
+  event: string;
   /** Content type name for entry events (`article`, `author`, …). */
   model?: string;
   documentId?: string;

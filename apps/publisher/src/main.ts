@@ -1,7 +1,9 @@
 /**
  * The publisher: serves the live release on :4321, takes the CMS webhook and shows build status on :4322,
- * builds and publishes new releases. Starts with a full build; SIGTERM stops it cleanly.
+ * builds and publishes new releases. Starts with a full build; SIGTERM stops it cleanly. Reads the
+ * repository's .env (exported variables win).
  */
+import '@portal/env/load';
 import path from 'node:path';
 import { loadConfig } from './config';
 import { Publisher } from './publisher';
@@ -25,7 +27,7 @@ async function main() {
   log(`Site on http://localhost:${config.sitePort}, webhook and status on http://${config.controlHost}:${config.controlPort}`);
 
   // The first build at start-up is a full one: content may have changed while the publisher was down.
-  publisher.queue.add({ full: true, reasons: ['start-up'], articles: new Set() });
+  publisher.enqueue({ full: true, reasons: ['start-up'], articles: new Set() });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,11 +1,11 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isEmpty, type Work } from './events';
 import { BuildQueue } from './queue';
-import { createReleases, type Releases } from './releases';
+import { createReleases, pruneWarning, type Published, type Releases } from './releases';
 import { prepareRenderer } from './renderer';
-import { SiteBuilder } from './site-builder';
-import type { BuildRecord, SearchStatus, Status } from './status';
+import { SearchRefresh } from './search-refresh';
+import { SiteBuilder, type BuildResult } from './site-builder';
+import { StatusBook, type BuildRecord, type Status } from './status';
 
 export type PublisherOptions = {
   webDir: string;
@@ -22,48 +22,64 @@ export type PublisherOptions = {
   log: (line: string) => void;
 };
 
-const LOG_TAIL = 40;
 /**
- * A search refresh gives way to a waiting build, unless the index has been behind for this long: then
- * it finishes first, so that a steady stream of edits cannot keep search out of date forever.
+ * The publisher: turns the CMS's events into live releases, one build at a time. It wires the stages
+ * and owns the run of one build; each stage owns the rest:
+ *
+ *   queue.ts           events → batches of work (debounce, one build at a time, follow-ups merged)
+ *   site-builder.ts    a batch → a release folder; plan.ts decides full or partial and which pages
+ *   releases.ts        a release folder → live (atomic switch), kept, trashed
+ *   search-refresh.ts  the search index after a partial build, in a release of its own
+ *   status.ts          what the status page shows
+ *
+ * A build is running → success (its release is live) | failed | abandoned (SIGTERM's grace ran out).
+ * Every build that starts ends, whatever fails (creating its folder included), with its error on the
+ * status page; a failed build leaves the live release as it was, and nothing removes a release once it
+ * is live. The publisher: serving → draining (SIGTERM: no new builds or refreshes, the running build may
+ * finish) → stopping (the grace time is over: the running build gives up, its folder is deleted).
  */
-const SEARCH_MAX_STALE_MS = 5 * 60_000;
-
-/** Builds releases from events, publishes them atomically, and keeps what the status page shows. */
 export class Publisher {
-  readonly releases: Releases;
-  readonly queue: BuildQueue;
+  private readonly releases: Releases;
+  private readonly queue: BuildQueue;
+  private readonly book: StatusBook;
+  private readonly search: SearchRefresh;
   private builder: Promise<SiteBuilder> | undefined;
-  private builds = 0;
-  private running: BuildRecord | null = null;
-  private lastBuild: BuildRecord | null = null;
-  private liveSince: string | null = null;
-  /** Set at SIGTERM: no search refresh starts. */
-  private draining = false;
   /** Set when the grace time is over: the running build gives up. */
   private stopping = false;
-  /** Builds finished since start, successful or not. */
-  private completed = 0;
-  private search: SearchStatus = { upToDate: true, refreshing: false, lastRefresh: null };
-  private searchStaleSince = 0;
-  /** Releases published with a search index that lagged their pages (what the status says after a rollback). */
-  private readonly laggingSearch = new Set<string>();
 
   constructor(private readonly options: PublisherOptions) {
     this.releases = createReleases(options.releasesDir, options.keepReleases);
     this.queue = new BuildQueue({ debounceMs: options.debounceMs, maxWaitMs: options.maxWaitMs, run: (work) => this.build(work) });
+    this.book = new StatusBook({ releases: this.releases, waiting: () => this.queue.waiting, log: options.log });
+    this.search = new SearchRefresh({
+      releases: this.releases,
+      book: this.book,
+      buildWaiting: () => !isEmpty(this.queue.waiting),
+      keepReleases: options.keepReleases,
+      log: options.log,
+    });
   }
 
   /** Clears builds a crash left half-written; the last good release stays live. */
   async recover(): Promise<void> {
     for (const dir of await this.releases.removeIncomplete()) this.options.log(`Removed an unfinished build: ${path.basename(dir)}`);
-    if (await this.releases.current()) this.liveSince = new Date().toISOString();
+    if (await this.releases.current()) this.book.wentLive();
+  }
+
+  /** Queues work (from the webhook, or the full build at start-up); the build follows after the debounce. */
+  enqueue(work: Work): void {
+    this.queue.add(work);
+  }
+
+  /** What the status page shows. */
+  status(): Promise<Status> {
+    return this.book.read();
   }
 
   /** The renderer is built (when the site's code changed) and loaded once, by the first build. */
   private siteBuilder(onLine: (line: string) => void): Promise<SiteBuilder> {
     this.builder ??= prepareRenderer(this.options.webDir, this.options.buildEnv, onLine).then(
-      (renderer) => new SiteBuilder(renderer, this.options.siteUrl),
+      (renderer) => new SiteBuilder(renderer, { siteUrl: this.options.siteUrl, partial: this.options.partial }),
       (error: unknown) => {
         this.builder = undefined; // try again with the next build
         throw error;
@@ -72,148 +88,78 @@ export class Publisher {
     return this.builder;
   }
 
-  /** Builds once with the given work and publishes the result; failures leave the live release as it is. */
-  async build(work: Work): Promise<void> {
-    const record: BuildRecord = {
-      id: ++this.builds,
-      kind: 'full',
-      reasons: work.reasons,
-      articles: work.articles.size,
-      startedAt: new Date().toISOString(),
-      result: 'running',
-      pagesRendered: 0,
-      logTail: [],
-    };
-    const log = (line: string) => {
-      this.options.log(`Build ${record.id}: ${line}`);
-      record.logTail.push(line);
-      if (record.logTail.length > LOG_TAIL) record.logTail.shift();
-    };
-    this.running = record;
-    const started = Date.now();
-    const outDir = await this.releases.create();
+  /** Builds once with the given work and publishes the result. Never throws: the status page says how it went. */
+  private async build(work: Work): Promise<void> {
+    const record = this.book.buildStarted(work);
+    const log = (line: string) => this.book.log(record, line);
     // Old releases are deleted between builds, never while one runs.
     this.releases.trash.pause();
     try {
-      const builder = await this.siteBuilder(log);
-      const base = await this.releases.current();
-      const full = work.full || !builder.canBuildPartially || !base || !this.options.partial;
-      record.kind = full ? 'full' : 'partial';
-      log(`${record.kind} build started: ${record.articles} articles changed${work.reasons.length ? `; ${work.reasons.join(', ')}` : ''}`);
-      const result = await builder.build({
-        outDir,
-        baseDir: base,
-        full,
-        articles: [...work.articles],
-        shouldStop: () => this.stopping,
-        onProgress: (rendered, total) => {
-          record.pagesRendered = rendered;
-          record.pagesExpected = total;
-          if (rendered % 1000 === 0) log(`${rendered} / ${total} pages rendered`);
-        },
-      });
-      if (this.stopping) throw new Error('the publisher is stopping');
-      await this.releases.publish(outDir);
-      result.commit();
-      this.liveSince = new Date().toISOString();
-      if (result.searchStale && this.search.upToDate) this.searchStaleSince = Date.now();
-      this.search.upToDate = !result.searchStale;
-      record.kind = result.kind;
-      record.pages = result.pages;
-      record.result = 'success';
-      record.release = path.basename(outDir);
-      if (result.searchStale) this.noteLaggingSearch(record.release);
-      const steps = Object.entries(result.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ');
-      log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered, in ${((Date.now() - started) / 1000).toFixed(1)} s (${steps})`);
+      this.wentLive(record, await this.releases.publishNew((outDir) => this.buildInto(outDir, work, record, log)), log);
     } catch (error) {
       record.result = this.stopping ? 'abandoned' : 'failed';
+      record.error = error instanceof Error ? error.message : String(error);
       // The changes of this build are not live: the next build starts from the CMS again.
       (await this.builder?.catch(() => undefined))?.forget();
-      record.error = error instanceof Error ? error.message : String(error);
-      await rm(outDir, { recursive: true, force: true });
       log(`${record.result}: ${record.error}; the live site is unchanged`);
     } finally {
-      record.finishedAt = new Date().toISOString();
-      record.durationMs = Date.now() - started;
-      this.running = null;
-      this.lastBuild = record;
-      this.completed++;
+      this.book.buildEnded(record);
       this.releases.trash.resume();
     }
-    if (record.result === 'success' && !this.search.upToDate) await this.refreshSearch();
+    const builder = await this.builder?.catch(() => undefined);
+    if (record.result === 'success' && builder) await this.search.run(builder);
   }
 
-  /**
-   * Pagefind takes tens of seconds to index 10,000 articles, so a partial build publishes its pages with
-   * the live search index and the index follows in a release of its own, once no other build is waiting:
-   * readers see the changed page within seconds, and search catches up right after. A build that comes
-   * in meanwhile stops the refresh (see SEARCH_MAX_STALE_MS) and the refresh runs again after it.
-   */
-  private async refreshSearch(): Promise<void> {
-    const builder = await this.builder!;
-    const base = await this.releases.current();
-    const overdue = () => Date.now() - this.searchStaleSince > SEARCH_MAX_STALE_MS;
-    const giveWay = () => this.draining || (!isEmpty(this.queue.waiting) && !overdue());
-    if (!base || giveWay()) return; // the next build comes back here
-    const started = Date.now();
-    this.search.refreshing = true;
-    const outDir = await this.releases.create();
-    try {
-      const refreshed = await builder.refreshSearch(outDir, base, giveWay);
-      if (!refreshed) {
-        await rm(outDir, { recursive: true, force: true });
-        this.options.log('Search index refresh gave way to a waiting build; it runs again after it');
-        return;
-      }
-      await this.releases.publish(outDir);
-      refreshed.commit();
-      this.search.upToDate = true;
-      this.search.lastRefresh = { finishedAt: new Date().toISOString(), durationMs: Date.now() - started, result: 'success', release: path.basename(outDir) };
-      this.options.log(`Search index refreshed as ${path.basename(outDir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } catch (error) {
-      await rm(outDir, { recursive: true, force: true });
-      const message = error instanceof Error ? error.message : String(error);
-      this.search.lastRefresh = { finishedAt: new Date().toISOString(), durationMs: Date.now() - started, result: 'failed', error: message };
-      this.options.log(`Refreshing the search index failed: ${message}; it stays as it was`);
-    } finally {
-      this.search.refreshing = false;
-    }
+  /** Builds the release for `work` into `outDir`; throws when that fails or the publisher is stopping. */
+  private async buildInto(outDir: string, work: Work, record: BuildRecord, log: (line: string) => void): Promise<BuildResult> {
+    const builder = await this.siteBuilder(log);
+    const result = await builder.build({
+      outDir,
+      baseDir: await this.releases.current(),
+      full: work.full,
+      articles: [...work.articles],
+      shouldStop: () => this.stopping,
+      onStart: (kind, fullBecause) => {
+        record.kind = kind;
+        const why = fullBecause && !work.full ? ` (${fullBecause})` : '';
+        log(`${kind} build started${why}: ${record.articles} articles changed${work.reasons.length ? `; ${work.reasons.join(', ')}` : ''}`);
+      },
+      onProgress: (rendered, total) => {
+        record.pagesRendered = rendered;
+        record.pagesExpected = total;
+        if (rendered % 1000 === 0) log(`${rendered} / ${total} pages rendered`);
+      },
+    });
+    if (this.stopping) throw new Error('the publisher is stopping');
+    return result;
   }
 
-  /** Remembers a release whose search index lagged; only the kept releases can be rolled back to. */
-  private noteLaggingSearch(release: string): void {
-    this.laggingSearch.add(release);
-    for (const old of this.laggingSearch) {
-      if (this.laggingSearch.size <= this.options.keepReleases) break;
-      this.laggingSearch.delete(old);
-    }
+  /** The build's release is live: bookkeeping only, nothing here can take it down. */
+  private wentLive(record: BuildRecord, { dir, value: result, pruneError }: Published<BuildResult>, log: (line: string) => void): void {
+    result.commit();
+    this.book.wentLive();
+    record.release = path.basename(dir);
+    this.search.published(record.release, result.searchStale);
+    record.kind = result.kind;
+    record.pages = result.pages;
+    record.result = 'success';
+    const steps = Object.entries(result.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ');
+    const removed = result.removed ? `, ${result.removed} removed` : '';
+    const seconds = ((Date.now() - Date.parse(record.startedAt)) / 1000).toFixed(1);
+    log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered${removed}, in ${seconds} s (${steps})`);
+    if (pruneError) log(pruneWarning(pruneError));
   }
 
   /** Makes the previous release live again. */
   async rollback(): Promise<string | null> {
     const dir = await this.releases.rollback();
     if (dir) {
-      this.liveSince = new Date().toISOString();
-      // The live release is not the one the builder's state describes any more.
-      (await this.builder?.catch(() => undefined))?.forget();
-      this.search.upToDate = !this.laggingSearch.has(path.basename(dir));
+      // The builder's state describes another release now: the next build is a full one (plan.ts).
+      this.book.wentLive();
+      this.search.restored(path.basename(dir));
       this.options.log(`Rolled back to ${path.basename(dir)}`);
     }
     return dir;
-  }
-
-  async status(): Promise<Status> {
-    const live = await this.releases.current();
-    const waiting = this.queue.waiting;
-    return {
-      live: { release: live ? path.basename(live) : null, since: this.liveSince },
-      running: this.running,
-      lastBuild: this.lastBuild,
-      queue: { waiting: !isEmpty(waiting), full: waiting.full, articles: waiting.articles.size },
-      search: this.search,
-      buildsCompleted: this.completed,
-      releases: (await this.releases.list()).map((dir) => path.basename(dir)),
-    };
   }
 
   /**
@@ -221,7 +167,7 @@ export class Publisher {
    * its half-written release deleted.
    */
   async stop(graceMs: number): Promise<void> {
-    this.draining = true;
+    this.search.stop();
     const drained = this.queue.drain();
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
     if ((await Promise.race([drained, timeout])) === 'timeout') {

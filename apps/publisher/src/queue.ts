@@ -10,8 +10,15 @@ export type QueueOptions = {
 };
 
 /**
- * Coalesces events into builds: a short debounce with a maximum wait, one build at a time, and
- * everything that arrives during a build merged into a single follow-up build.
+ * The build queue: coalesces events into builds — a short debounce with a maximum wait, one build at a
+ * time, and everything that arrives during a build merged into a single follow-up build. Its states:
+ *
+ *   idle      nothing pending, no build running
+ *   waiting   work pending, a timer set: the debounce after the last event, capped by the maximum wait
+ *   running   one build runs; work that arrives is pending for the follow-up, scheduled when it ends
+ *   stopped   after drain(): new work is ignored, the running build (if any) is awaited
+ *
+ * The runner reports its own failures (Publisher.build never throws); the queue only keeps going.
  */
 export class BuildQueue {
   private pending: Work = noWork();

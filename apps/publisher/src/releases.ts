@@ -3,8 +3,34 @@ import { mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:f
 import path from 'node:path';
 import { Trash } from './trash';
 
+/**
+ * Release folders in one root, and which one is live. A release goes through these states:
+ *
+ *   created    `root/<name>/`, being written by a build (no marker; removed at start if a crash left it)
+ *   complete   the marker `.release-complete` is written: it can go live and be rolled back to
+ *   live       `root/current` links to it; switched with one rename, so readers see one release or the
+ *              next, never neither
+ *   kept       complete, no longer live: one of the newest `keep`, a rollback target
+ *   trashed    renamed to `root/.trash-<name>` at once, deleted in the background between builds (Trash)
+ *
+ * Once a release is live, nothing here deletes it: `discard` refuses the live release, and `publish`
+ * throws only while the switch has not happened (a failure to move old releases aside after it is
+ * returned, not thrown).
+ */
+
 /** Marker written last into a release: a folder without it is a build that never finished. */
 const COMPLETE = '.release-complete';
+
+/** What a publish did after the switch: `pruneError` when old releases could not be moved aside (they stay). */
+export type PublishOutcome = { pruneError: Error | null };
+
+/** The log line for old releases that could not be moved aside. */
+export function pruneWarning(error: Error): string {
+  return `moving old releases aside failed: ${error.message}; they stay until a later publish`;
+}
+
+/** A release that went live, with what its `fill` returned. */
+export type Published<T> = PublishOutcome & { dir: string; value: T };
 
 export type Releases = {
   /** Folder holding every release and the `current` link. */
@@ -13,8 +39,18 @@ export type Releases = {
   current(): Promise<string | null>;
   /** A new, empty release folder to build into. */
   create(): Promise<string>;
-  /** Makes `dir` live atomically (rename of a symlink) and keeps the newest `keep` releases. */
-  publish(dir: string): Promise<void>;
+  /**
+   * Makes `dir` live atomically (rename of a symlink), then moves releases beyond the newest `keep` aside.
+   * Throws only when `dir` did not go live.
+   */
+  publish(dir: string): Promise<PublishOutcome>;
+  /**
+   * Creates a release, lets `fill` write it, and publishes it. When `fill` or the switch fails, the
+   * folder is deleted, the live release stays as it was, and the error is thrown.
+   */
+  publishNew<T>(fill: (dir: string) => Promise<T>): Promise<Published<T>>;
+  /** Deletes a release that is not live (a failed or abandoned build); false when `dir` is live and stays. */
+  discard(dir: string): Promise<boolean>;
   /** Makes the previous complete release live again; returns it, or null when there is none. */
   rollback(): Promise<string | null>;
   /** Complete releases, newest first. */
@@ -80,21 +116,48 @@ export function createReleases(root: string, keep = 5): Releases {
     }
   }
 
+  async function create(): Promise<string> {
+    await mkdir(root, { recursive: true });
+    const dir = path.join(root, releaseName());
+    await mkdir(dir);
+    return dir;
+  }
+
+  async function publish(dir: string): Promise<PublishOutcome> {
+    await writeFile(path.join(dir, COMPLETE), new Date().toISOString());
+    await pointAt(dir);
+    // `dir` is live: from here on a failure is reported, never thrown (a caller would delete `dir`).
+    return prune().then(
+      () => ({ pruneError: null }),
+      (error: unknown) => ({ pruneError: error instanceof Error ? error : new Error(String(error)) }),
+    );
+  }
+
+  async function discard(dir: string): Promise<boolean> {
+    if (dir === (await current())) return false;
+    await rm(dir, { recursive: true, force: true });
+    return true;
+  }
+
   return {
     root,
     current,
     list,
-    async create() {
-      await mkdir(root, { recursive: true });
-      const dir = path.join(root, releaseName());
-      await mkdir(dir);
-      return dir;
+    create,
+    publish,
+    async publishNew(fill) {
+      const dir = await create();
+      try {
+        const value = await fill(dir);
+        const outcome = await publish(dir);
+        return { ...outcome, dir, value };
+      } catch (error) {
+        // The error that matters is the build's; a folder left behind has no marker and goes at next start.
+        await discard(dir).catch(() => false);
+        throw error;
+      }
     },
-    async publish(dir) {
-      await writeFile(path.join(dir, COMPLETE), new Date().toISOString());
-      await pointAt(dir);
-      await prune();
-    },
+    discard,
     async rollback() {
       const live = await current();
       const previous = (await list()).find((dir) => live === null || dir < live);

@@ -6,8 +6,20 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rendered } from './site';
 
-/** The site built for server output, loaded once: renders any page of the site to bytes. */
-export type Renderer = { clientDir: string; render: (url: string) => Promise<Rendered> };
+/**
+ * The renderer: the site built once more for server output (`WEB_RENDERER_OUT`), loaded into this
+ * process, rendering any page to bytes. Builds live in the site's node_modules/.portal-renderer/:
+ *
+ *   .building-<stamp>-<pid>/   being built by `astro build` (left over after a crash: never loaded)
+ *   <stamp>/                   ready; never changed once renamed into place; <stamp> hashes the sources
+ *   (deleted)                  beyond the newest KEEP_BUILDS beside the one just built
+ */
+export type Renderer = {
+  /** The stamp of the sources the renderer was built from: pages rendered by another version may differ. */
+  version: string;
+  clientDir: string;
+  render: (url: string) => Promise<Rendered>;
+};
 
 const SKIPPED = new Set(['node_modules', 'dist', '.astro', 'tests', 'bench-results']);
 
@@ -72,9 +84,10 @@ export async function prepareRenderer(webDir: string, env: NodeJS.ProcessEnv, lo
     await pruneBuilds(root, stamp);
   }
   const entry = (await import(pathToFileURL(path.join(dir, 'server', 'entry.mjs')).href)) as { render: Renderer['render'] };
-  return { clientDir: path.join(dir, 'client'), render: entry.render };
+  return { version: stamp, clientDir: path.join(dir, 'client'), render: entry.render };
 }
 
+/** Deletes all but the newest KEEP_BUILDS renderer builds beside `keep` (the one in use). */
 async function pruneBuilds(root: string, keep: string): Promise<void> {
   const builds = await Promise.all(
     (await readdir(root, { withFileTypes: true }))
@@ -82,5 +95,5 @@ async function pruneBuilds(root: string, keep: string): Promise<void> {
       .map(async (entry) => ({ name: entry.name, time: (await stat(path.join(root, entry.name))).mtimeMs })),
   );
   builds.sort((a, b) => b.time - a.time);
-  for (const old of builds.slice(KEEP_BUILDS - 1)) await rm(path.join(root, old.name), { recursive: true, force: true });
+  for (const old of builds.slice(KEEP_BUILDS)) await rm(path.join(root, old.name), { recursive: true, force: true });
 }

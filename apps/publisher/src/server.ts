@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { SECRET_HEADER, secretMatches } from './auth';
+import { SECRET_HEADER, secretMatches, WEBHOOK_PATH } from './auth';
 import { addEvent, BadEventError, noWork, parseEvent } from './events';
 import type { Publisher } from './publisher';
-import { statusHtml } from './status';
+import { statusHtml } from './status-page';
 
 /** Webhook bodies above this size are refused: Strapi's events are a few kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,7 +59,7 @@ async function receiveHook(req: IncomingMessage, res: ServerResponse, publisher:
   }
   // Answer first; the build happens after the debounce, never inside the request.
   json(res, 202, { accepted: true, event: event.event });
-  publisher.queue.add(addEvent(noWork(), event));
+  publisher.enqueue(addEvent(noWork(), event));
 }
 
 /**
@@ -70,7 +70,7 @@ export function createControlServer(publisher: Publisher, secret: string): Serve
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'POST' && url.pathname === '/hooks/strapi') return await receiveHook(req, res, publisher, secret);
+      if (req.method === 'POST' && url.pathname === WEBHOOK_PATH) return await receiveHook(req, res, publisher, secret);
       if (req.method === 'GET' && url.pathname === '/status') return json(res, 200, await publisher.status());
       if (req.method === 'GET' && url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

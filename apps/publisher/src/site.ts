@@ -7,6 +7,7 @@ export { fetchSiteContent, refreshArticles, type SiteContent } from '../../web/s
 export { setRenderState } from '../../web/src/lib/content';
 export { outputFile, sitePages, type SitePage } from '../../web/src/lib/site-pages';
 export { paths } from '../../web/src/lib/site';
+export { escapeHtml } from '../../web/src/lib/html-escape';
 export { securityHeaders } from '../../web/src/lib/security-headers';
 export { linkMedia, mediaReferences } from '../../web/src/integrations/media';
 export { articleRecord, writeSearchIndex, type SearchRecord } from '../../web/src/integrations/search';

@@ -1,3 +1,17 @@
+/**
+ * What the status page and /status show, kept here and nowhere else: the publisher and the search
+ * refresh report to it, `read()` adds what lives elsewhere (the live release and the list on disk, the
+ * queue), and status-page.ts renders it.
+ *
+ * A build record is `running` from `buildStarted` until `buildEnded`, which always follows (the publisher
+ * ends every build it starts, whatever fails), and ends as success, failed or abandoned; it is then the
+ * last build. The search index is up to date or lagging (a partial build went live with the previous
+ * index), and `refreshing` while a refresh runs.
+ */
+import path from 'node:path';
+import { isEmpty, type Work } from './events';
+import type { Releases } from './releases';
+
 /** One build as editors see it on the status page. */
 export type BuildRecord = {
   id: number;
@@ -35,45 +49,97 @@ export type Status = {
   releases: string[];
 };
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Lines of a build's log the status page shows. */
+const LOG_TAIL = 40;
 
-const RESULT_LABEL: Record<BuildRecord['result'], string> = {
-  running: 'Đang xây dựng',
-  success: 'Thành công',
-  failed: 'Thất bại',
-  abandoned: 'Đã hủy',
+export type StatusSources = {
+  releases: Releases;
+  /** Work waiting for the next build. */
+  waiting: () => Work;
+  /** Where every log line goes as well (stdout). */
+  log: (line: string) => void;
 };
 
-function buildSection(title: string, build: BuildRecord | null): string {
-  if (!build) return `<h2>${title}</h2><p>Chưa có.</p>`;
-  const progress = `${build.pagesRendered}${build.pagesExpected !== undefined ? ` / ${build.pagesExpected}` : ''}${build.pages !== undefined ? ` (trang web có ${build.pages} trang)` : ''}`;
-  return `<h2>${title}</h2>
-<dl>
-<dt>Kết quả</dt><dd class="${build.result}">${RESULT_LABEL[build.result]}</dd>
-<dt>Loại</dt><dd>${build.kind === 'full' ? 'Toàn bộ' : 'Một phần'} (${build.articles} bài viết thay đổi${build.reasons.length ? `; ${escape(build.reasons.join(', '))}` : ''})</dd>
-<dt>Trang đã dựng</dt><dd>${progress}</dd>
-<dt>Bắt đầu</dt><dd>${escape(build.startedAt)}</dd>
-${build.durationMs !== undefined ? `<dt>Thời gian</dt><dd>${(build.durationMs / 1000).toFixed(1)} giây</dd>` : ''}
-${build.error ? `<dt>Lỗi</dt><dd>${escape(build.error)}</dd>` : ''}
-</dl>
-${build.logTail.length ? `<details><summary>Nhật ký</summary><pre>${escape(build.logTail.join('\n'))}</pre></details>` : ''}`;
-}
+/** The publisher's status, as editors see it. */
+export class StatusBook {
+  private builds = 0;
+  private running: BuildRecord | null = null;
+  private lastBuild: BuildRecord | null = null;
+  private liveSince: string | null = null;
+  /** Builds finished since start, successful or not. */
+  private completed = 0;
+  private readonly search: SearchStatus = { upToDate: true, refreshing: false, lastRefresh: null };
 
-/** The editors' status page: small, Vietnamese, refreshes itself every 5 seconds. */
-export function statusHtml(status: Status): string {
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="5"><title>Tình trạng xuất bản</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;color:#111}
-dt{font-weight:bold}dd{margin:0 0 .5rem}.failed{color:#a50e0e;font-weight:bold}.success{color:#14532d;font-weight:bold}
-pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem;font-size:13px}</style></head>
-<body><h1>Tình trạng xuất bản trang tin</h1>
-<p>Phiên bản đang phục vụ: <strong>${escape(status.live.release ?? 'chưa có')}</strong>${status.live.since ? ` (từ ${escape(status.live.since)})` : ''}</p>
-<p>Chỉ mục tìm kiếm: ${status.search.refreshing ? 'đang cập nhật' : status.search.upToDate ? 'đã cập nhật' : 'sẽ cập nhật sau lần xây dựng tới'}${status.search.lastRefresh?.result === 'failed' ? ` (lần cập nhật trước thất bại: ${escape(status.search.lastRefresh.error ?? '')})` : ''}</p>
-<p>Hàng đợi: ${status.queue.waiting ? `${status.queue.full ? 'dựng toàn bộ' : `${status.queue.articles} bài viết`} đang chờ` : 'trống'}</p>
-${status.running ? buildSection('Đang xây dựng', status.running) : ''}
-${buildSection('Lần xây dựng gần nhất', status.lastBuild)}
-<p><a href="/status">Dữ liệu JSON</a></p>
-</body></html>`;
+  constructor(private readonly sources: StatusSources) {}
+
+  /** A build starts; its record is the running build until `buildEnded`. */
+  buildStarted(work: Work): BuildRecord {
+    this.running = {
+      id: ++this.builds,
+      kind: 'full',
+      reasons: work.reasons,
+      articles: work.articles.size,
+      startedAt: new Date().toISOString(),
+      result: 'running',
+      pagesRendered: 0,
+      logTail: [],
+    };
+    return this.running;
+  }
+
+  /** A line of a build's log: printed, and kept in the record's tail. */
+  log(record: BuildRecord, line: string): void {
+    this.sources.log(`Build ${record.id}: ${line}`);
+    record.logTail.push(line);
+    if (record.logTail.length > LOG_TAIL) record.logTail.shift();
+  }
+
+  /** The build is over (its result set): it becomes the last build. */
+  buildEnded(record: BuildRecord): void {
+    record.finishedAt = new Date().toISOString();
+    record.durationMs = Date.parse(record.finishedAt) - Date.parse(record.startedAt);
+    if (this.running === record) this.running = null;
+    this.lastBuild = record;
+    this.completed++;
+  }
+
+  /** Another release went live (a build, a search refresh, a rollback) or was found live at start. */
+  wentLive(): void {
+    this.liveSince = new Date().toISOString();
+  }
+
+  get searchUpToDate(): boolean {
+    return this.search.upToDate;
+  }
+
+  /** The live release's search index matches its pages, or lags them. */
+  searchLags(lags: boolean): void {
+    this.search.upToDate = !lags;
+  }
+
+  searchRefreshStarted(): void {
+    this.search.refreshing = true;
+  }
+
+  /** A refresh ended: published or failed (`outcome`), or gave way to a build (no outcome). */
+  searchRefreshEnded(outcome?: NonNullable<SearchStatus['lastRefresh']>): void {
+    this.search.refreshing = false;
+    if (!outcome) return;
+    this.search.lastRefresh = outcome;
+    if (outcome.result === 'success') this.search.upToDate = true;
+  }
+
+  async read(): Promise<Status> {
+    const live = await this.sources.releases.current();
+    const waiting = this.sources.waiting();
+    return {
+      live: { release: live ? path.basename(live) : null, since: this.liveSince },
+      running: this.running,
+      lastBuild: this.lastBuild,
+      queue: { waiting: !isEmpty(waiting), full: waiting.full, articles: waiting.articles.size },
+      search: { ...this.search },
+      buildsCompleted: this.completed,
+      releases: (await this.sources.releases.list()).map((dir) => path.basename(dir)),
+    };
+  }
 }

@@ -42,4 +42,50 @@ describe('releases', () => {
     expect(await releases.current()).toBe(live);
     expect(await releases.rollback()).toBeNull();
   });
+
+  it('keeps a release live when moving old releases aside fails after the switch', async () => {
+    const releases = createReleases(await mkdtemp(path.join(tmpdir(), 'releases-')), 1);
+    const old = await release(releases, 'old');
+    await releases.publish(old);
+    // A file where the old release is to be renamed to: the rename fails (for root too).
+    await writeFile(path.join(releases.root, `.trash-${path.basename(old)}`), '');
+    const next = await release(releases, 'new');
+    const outcome = await releases.publish(next);
+    expect(outcome.pruneError?.message).toMatch(/ENOTDIR/);
+    expect(await releases.current()).toBe(next);
+    expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('new');
+    expect(await releases.list()).toEqual([next, old]);
+  });
+
+  it('publishes a new release, deletes the folder of one whose build failed, and never deletes the live release', async () => {
+    const releases = createReleases(await mkdtemp(path.join(tmpdir(), 'releases-')));
+    const live = await release(releases, 'live');
+    await releases.publish(live);
+    const made = await releases.publishNew(async (dir) => {
+      await writeFile(path.join(dir, 'index.html'), 'new');
+      return 'filled';
+    });
+    expect(made.value).toBe('filled');
+    expect(await releases.current()).toBe(made.dir);
+    let built = '';
+    await expect(
+      releases.publishNew(async (dir) => {
+        built = dir;
+        throw new Error('the CMS is unreachable');
+      }),
+    ).rejects.toThrow('the CMS is unreachable');
+    expect(existsSync(built)).toBe(false);
+    expect(await releases.discard(made.dir)).toBe(false);
+    expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('new');
+    expect(await releases.discard(live)).toBe(true);
+  });
+
+  it('throws when the release folder cannot be created, before anything is built', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'releases-'));
+    await writeFile(path.join(work, 'blocked'), '');
+    const releases = createReleases(path.join(work, 'blocked', 'releases'));
+    let filled = false;
+    await expect(releases.publishNew(async () => (filled = true))).rejects.toThrow(/ENOTDIR/);
+    expect(filled).toBe(false);
+  });
 });
