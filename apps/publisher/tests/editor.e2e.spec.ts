@@ -77,15 +77,16 @@ describe("an editor's whole path", () => {
 
     await page.getByRole('combobox', { name: /category/i }).click();
     await page.getByRole('option', { name: /^Kinh tế/ }).click();
-    // Until the article is saved, the slug box says it will be made from the title.
-    expect(await page.locator('input[name=slug]').inputValue()).toBe('tu-dong-tao-tu-tieu-de');
+    // Until the article is saved, the slug box says it will be made from the title — or already shows the
+    // title's slug, when the dashboard asked again after the title was typed (it does so on its own timing).
+    const slug = 'duong-dong-hai-thong-xe-sau-18-thang-thi-cong-nguoi-dan-phan-khoi';
+    expect(['tu-dong-tao-tu-tieu-de', slug]).toContain(await page.locator('input[name=slug]').inputValue());
 
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published document').first().waitFor();
     const published = Date.now();
 
     const site = await browser.newPage();
-    const slug = 'duong-dong-hai-thong-xe-sau-18-thang-thi-cong-nguoi-dan-phan-khoi';
     for (;;) {
       const response = await site.goto(`${publisher.siteUrl}/bai-viet/${slug}/`);
       if (response?.status() === 200) break;
