@@ -41,6 +41,10 @@ export default defineConfig(
       },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // `const { id, ...rest } = value` is how the code leaves fields out of a copy.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
   },
   {
     name: 'portal/astro',
@@ -84,6 +88,8 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
       'no-empty': ['error', { allowEmptyCatch: true }],
+      // `catch(e){}` rather than `catch{}`, so that browsers without optional catch binding still parse it.
+      '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }],
     },
   },
 );

@@ -62,7 +62,7 @@ function compileIfStale(): void {
   const built = existsSync(path.join(DIST_DIR, 'src', 'index.js')) && existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const sources = ['src', 'config', 'types'].filter((dir) => existsSync(path.join(APP_DIR, dir))).flatMap((dir) =>
     readdirSync(path.join(APP_DIR, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)));
-  const newest = Math.max(...[...sources, 'tsconfig.json'].map((file) => statSync(path.join(APP_DIR, file)).mtimeMs));
+  const newest = Math.max(...[...sources, 'tsconfig.json', '../../tsconfig.base.json'].map((file) => statSync(path.join(APP_DIR, file)).mtimeMs));
   if (newest <= built) return;
   try {
     const tsc = path.join(APP_DIR, 'node_modules', '.bin', 'tsc');
@@ -186,8 +186,8 @@ async function seedBulk(strapi: Core.Strapi, count: number, started: number): Pr
   const { joinColumn, morphColumn } = morph;
   const [fileCol, idCol, typeCol] = [joinColumn.name, morphColumn.idColumn.name, morphColumn.typeColumn.name];
   const asCover = { [typeCol]: ARTICLE, field: 'cover' };
-  const used: number[] = await db(morph.name).distinct(fileCol).where(asCover).pluck(fileCol);
-  const images: number[] = await db(files.tableName).where(column(files, 'mime'), 'like', 'image/%').pluck('id');
+  const used = (await db(morph.name).distinct(fileCol).where(asCover).pluck(fileCol)) as number[];
+  const images = (await db(files.tableName).where(column(files, 'mime'), 'like', 'image/%').pluck('id')) as number[];
   const covers = used.length ? used : images;
 
   // Texts from the demo articles of the same category, so a generated "kinh-te" article reads like one.

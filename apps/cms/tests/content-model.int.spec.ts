@@ -78,10 +78,10 @@ describe('content types', () => {
 
 describe('public role', () => {
   it('may only find and findOne the four public types', async () => {
-    const role = await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    const permissions: Array<{ action: string }> = await cms.strapi.db
+    const role = (await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number };
+    const permissions = (await cms.strapi.db
       .query('plugin::users-permissions.permission')
-      .findMany({ where: { role: role.id } });
+      .findMany({ where: { role: role.id } })) as Array<{ action: string }>;
     expect(permissions.map((p) => p.action).sort()).toEqual([...PUBLIC_ACTIONS].sort());
   });
 

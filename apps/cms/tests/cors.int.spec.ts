@@ -61,7 +61,7 @@ describe('with the default policy (public API open to any origin)', () => {
       const stolen = await request('/admin/access-token', { method: 'POST', origin, headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
       expect(stolen.status, origin).toBe(403);
       expect(stolen.text, origin).not.toMatch(/"token"/);
-      expect(JSON.parse(stolen.text).error.message).toMatch(/Cross-origin requests to the dashboard are refused/);
+      expect((JSON.parse(stolen.text) as { error: { message: string } }).error.message).toMatch(/Cross-origin requests to the dashboard are refused/);
       expectNoCors(stolen.headers, origin);
     }
   });

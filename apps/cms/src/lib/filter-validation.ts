@@ -48,7 +48,7 @@ const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** qs turns `[0]`…`[20]` into arrays and longer lists into objects with numeric keys: both are lists. */
 function asList(value: unknown): unknown[] | null {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   if (isPlainObject(value) && Object.keys(value).every((key) => /^\d+$/.test(key))) return Object.values(value);
   return null;
 }

@@ -92,6 +92,11 @@ export type UploadedFile = {
   updatedAt: string;
 };
 
+/** The part of the upload plugin's `upload` service used here. */
+type UploadService = {
+  upload(input: { data: { fileInfo: Record<string, unknown> }; files: Record<string, unknown> }): Promise<UploadedFile[]>;
+};
+
 /** Draws an image and stores it in the media library with its alt text and caption. */
 export async function uploadDrawnImage(
   strapi: Core.Strapi,
@@ -105,12 +110,12 @@ export async function uploadDrawnImage(
     await writeFile(filepath, buffer);
     const [file] = await strapi
       .plugin('upload')
-      .service('upload')
+      .service<UploadService>('upload')
       .upload({
         data: { fileInfo: { name: `${info.name}.${ext}`, alternativeText: info.alternativeText, caption: info.caption ?? null } },
         files: { filepath, originalFilename: `${info.name}.${ext}`, mimetype: mime, size: buffer.length },
       });
-    return file as UploadedFile;
+    return file;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
