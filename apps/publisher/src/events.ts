@@ -32,7 +32,7 @@ export function parseEvent(body: unknown): StrapiEvent {
     entry && typeof entry === 'object' && typeof (entry as { documentId?: unknown }).documentId === 'string'
       ? (entry as { documentId: string }).documentId
       : undefined;
-  const draft = Boolean(entry && typeof entry === 'object' && 'publishedAt' in entry && (entry as { publishedAt: unknown }).publishedAt === null);
+  const draft = Boolean(entry && typeof entry === 'object' && 'publishedAt' in entry && entry.publishedAt === null);
   return { event: event as StrapiEvent['event'], model: typeof model === 'string' ? model : undefined, documentId, draft };
 }
 

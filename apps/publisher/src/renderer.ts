@@ -38,6 +38,7 @@ function astroBuild(webDir: string, outDir: string, env: NodeJS.ProcessEnv, onLi
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const onData = (chunk: Buffer) => {
+      // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC, which the build log drops
       for (const line of chunk.toString().split('\n')) if (line.trim()) onLine(line.replace(/\x1b\[[0-9;]*m/g, ''));
     };
     child.stdout.on('data', onData);

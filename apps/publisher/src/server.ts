@@ -67,7 +67,7 @@ async function receiveHook(req: IncomingMessage, res: ServerResponse, publisher:
  * HTML page) and rollback. Every bad request gets a status code and a message, never a crash.
  */
 export function createControlServer(publisher: Publisher, secret: string): Server {
-  return createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'POST' && url.pathname === '/hooks/strapi') return await receiveHook(req, res, publisher, secret);
@@ -87,5 +87,7 @@ export function createControlServer(publisher: Publisher, secret: string): Serve
       if (error instanceof HttpError) return json(res, error.status, { error: error.message });
       json(res, 500, { error: 'Internal error' });
     }
-  });
+  };
+  // handle answers its own failures (the catch above), so nothing waits on its promise.
+  return createServer((req, res) => void handle(req, res));
 }

@@ -20,7 +20,7 @@ export async function mapWithConcurrency<I, O>(
     while (!failed && next < items.length) {
       const index = next++;
       try {
-        results[index] = await run(items[index] as I, index);
+        results[index] = await run(items[index], index);
       } catch (error) {
         failed = true;
         throw error;

@@ -128,8 +128,8 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
     blocks: (settings?.menu ?? [])
       .filter((category) => category?.slug)
       .map((category) => ({
-        category: { slug: category!.slug, name: category!.name },
-        articles: (inCategory.get(category!.slug) ?? []).slice(0, 5).map(summary),
+        category: { slug: category.slug, name: category.name },
+        articles: (inCategory.get(category.slug) ?? []).slice(0, 5).map(summary),
       }))
       .filter((block) => block.articles.length > 0),
   } satisfies HomeProps);
