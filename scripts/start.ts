@@ -23,7 +23,11 @@ async function main() {
   const env = startEnv(values);
   const port = Number(env.PORT ?? 1337);
   const sitePort = Number(env.SITE_PORT ?? 4321);
-  for (const [taken, variable] of [[port, 'PORT'], [sitePort, 'SITE_PORT'], [Number(env.PUBLISHER_PORT ?? 4322), 'PUBLISHER_PORT']] as const) {
+  for (const [taken, variable] of [
+    [port, 'PORT'],
+    [sitePort, 'SITE_PORT'],
+    [Number(env.PUBLISHER_PORT ?? 4322), 'PUBLISHER_PORT'],
+  ] as const) {
     if (await isPortTaken(taken)) throw new Error(`Port ${taken} is already in use: stop what runs there, or set ${variable} in .env`);
   }
 

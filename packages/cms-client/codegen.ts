@@ -41,7 +41,7 @@ export default config;
 
 /** Runs codegen in memory and returns the text of src/generated/graphql.ts as it should be committed. */
 export async function generateClientCode(): Promise<string> {
-  const [output] = await generate(config, false);
+  const [output] = (await generate(config, false)) as Array<{ filename: string; content: string }>;
   if (!output) throw new Error('graphql-codegen produced no output');
   return HEADER + output.content;
 }

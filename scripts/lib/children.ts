@@ -16,8 +16,8 @@ export function startService(name: string, command: string, args: string[], opti
       for (const line of lines) out.write(prefix + line + '\n');
     });
   };
-  forward(child.stdout!, process.stdout);
-  forward(child.stderr!, process.stderr);
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
   child.on('exit', (code, signal) => {
     children.delete(child);
     if (!stopping) {

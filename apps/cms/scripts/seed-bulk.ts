@@ -62,9 +62,10 @@ function parseCount(argv: string[]): number {
 function compileIfStale(): void {
   const stamp = path.join(DIST_DIR, 'tsconfig.tsbuildinfo');
   const built = existsSync(path.join(DIST_DIR, 'src', 'index.js')) && existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const sources = ['src', 'config', 'types'].filter((dir) => existsSync(path.join(APP_DIR, dir))).flatMap((dir) =>
-    readdirSync(path.join(APP_DIR, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)));
-  const newest = Math.max(...[...sources, 'tsconfig.json'].map((file) => statSync(path.join(APP_DIR, file)).mtimeMs));
+  const sources = ['src', 'config', 'types']
+    .filter((dir) => existsSync(path.join(APP_DIR, dir)))
+    .flatMap((dir) => readdirSync(path.join(APP_DIR, dir), { recursive: true, encoding: 'utf8' }).map((file) => path.join(dir, file)));
+  const newest = Math.max(...[...sources, 'tsconfig.json', '../../tsconfig.base.json'].map((file) => statSync(path.join(APP_DIR, file)).mtimeMs));
   if (newest <= built) return;
   try {
     const tsc = path.join(APP_DIR, 'node_modules', '.bin', 'tsc');
@@ -120,10 +121,7 @@ async function publishedDocs(db: Db, meta: Meta): Promise<Doc[]> {
 /** Where each target's inverse list ends (an author's articles), so new links are appended as Strapi appends them. */
 async function inverseEnds(db: Db, link: Link): Promise<Map<number, number>> {
   if (!link.inverseOrder) return new Map();
-  const rows: Array<{ to: number; end: number }> = await db(link.table)
-    .select({ to: link.to })
-    .max({ end: link.inverseOrder })
-    .groupBy(link.to);
+  const rows: Array<{ to: number; end: number }> = await db(link.table).select({ to: link.to }).max({ end: link.inverseOrder }).groupBy(link.to);
   return new Map(rows.map(({ to, end }) => [Number(to), Number(end)]));
 }
 
@@ -163,7 +161,10 @@ function compose(pool: DemoArticle[], paragraphs: string[]) {
   const title = [...head.slice(0, cut(head)), ...tail.slice(cut(tail))];
   // An unbiased shuffle: sort by random keys.
   const shuffled = paragraphs.map((text) => ({ text, key: Math.random() })).sort((a, b) => a.key - b.key);
-  const body = bodyBlocks(shuffled.slice(0, between(4, 8)).map(({ text }) => text), []);
+  const body = bodyBlocks(
+    shuffled.slice(0, between(4, 8)).map(({ text }) => text),
+    [],
+  );
   return { title: title.join(' ').slice(0, 250), lead: first.lead, source: first.source, body: JSON.stringify(body) };
 }
 
@@ -188,17 +189,19 @@ async function seedBulk(strapi: Core.Strapi, count: number, started: number): Pr
   const { joinColumn, morphColumn } = morph;
   const [fileCol, idCol, typeCol] = [joinColumn.name, morphColumn.idColumn.name, morphColumn.typeColumn.name];
   const asCover = { [typeCol]: ARTICLE, field: 'cover' };
-  const used: number[] = await db(morph.name).distinct(fileCol).where(asCover).pluck(fileCol);
-  const images: number[] = await db(files.tableName).where(column(files, 'mime'), 'like', 'image/%').pluck('id');
+  const used = (await db(morph.name).distinct(fileCol).where(asCover).pluck(fileCol)) as number[];
+  const images = (await db(files.tableName).where(column(files, 'mime'), 'like', 'image/%').pluck('id')) as number[];
   const covers = used.length ? used : images;
 
   // Texts from the demo articles of the same category, so a generated "kinh-te" article reads like one.
   const demo = (await loadDemoContent(APP_DIR)).articles;
-  const texts = new Map(categories.map((category) => {
-    const own = demo.filter((article) => article.category === category.slug);
-    const pool = own.length ? own : demo;
-    return [category.documentId, { pool, paragraphs: pool.flatMap((article) => article.paragraphs) }];
-  }));
+  const texts = new Map(
+    categories.map((category) => {
+      const own = demo.filter((article) => article.category === category.slug);
+      const pool = own.length ? own : demo;
+      return [category.documentId, { pool, paragraphs: pool.flatMap((article) => article.paragraphs) }];
+    }),
+  );
   const takenSlugs = new Set<string>(await db(meta.tableName).pluck(col('slug')));
   const nextSuffix = new Map<string, number>();
   const generated = new Map<string, Pair[]>(categories.map((category) => [category.documentId, []]));
@@ -224,11 +227,21 @@ async function seedBulk(strapi: Core.Strapi, count: number, started: number): Pr
     await db.transaction(async (trx) => {
       // The draft row (published_at NULL) and the published row are equal but for published_at; locale is NULL
       // because articles are not localized, and created_by/updated_by stay NULL as for content written by code.
-      const rows = plans.flatMap((p) => [null, p.date].map((publishedAt): Row => ({
-        [col('documentId')]: p.documentId, [col('title')]: p.title, [col('slug')]: p.slug, [col('lead')]: p.lead,
-        [col('source')]: p.source, [col('body')]: p.body, [col('views')]: p.views, [col('createdAt')]: p.date,
-        [col('updatedAt')]: p.date, [col('publishedAt')]: publishedAt, [col('locale')]: null,
-      })));
+      const rows = plans.flatMap((p) =>
+        [null, p.date].map((publishedAt): Row => ({
+          [col('documentId')]: p.documentId,
+          [col('title')]: p.title,
+          [col('slug')]: p.slug,
+          [col('lead')]: p.lead,
+          [col('source')]: p.source,
+          [col('body')]: p.body,
+          [col('views')]: p.views,
+          [col('createdAt')]: p.date,
+          [col('updatedAt')]: p.date,
+          [col('publishedAt')]: publishedAt,
+          [col('locale')]: null,
+        })),
+      );
       const returning = ['id', `${col('documentId')} as documentId`, `${col('publishedAt')} as publishedAt`];
       const ids = new Map<string, Partial<Pair>>();
       for (const { id, documentId, publishedAt } of await insert<VersionRow>(trx, meta.tableName, rows, returning)) {
@@ -244,7 +257,13 @@ async function seedBulk(strapi: Core.Strapi, count: number, started: number): Pr
         for (const version of ['draft', 'published'] as const) {
           out.author.push(...links(authorLink, self[version], [plan.author[version]], authorEnds));
           out.category.push(...links(categoryLink, self[version], [plan.category[version]], categoryEnds));
-          out.related.push(...links(relatedLink, self[version], [...related].map((target) => target[version])));
+          out.related.push(
+            ...links(
+              relatedLink,
+              self[version],
+              [...related].map((target) => target[version]),
+            ),
+          );
           if (plan.coverId === undefined) continue;
           out.cover.push({ ...asCover, [fileCol]: plan.coverId, [idCol]: self[version], order: 1 });
         }

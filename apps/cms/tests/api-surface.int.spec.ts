@@ -61,7 +61,9 @@ describe('reader accounts', () => {
   it('are closed over GraphQL, every query and mutation, for every caller', async () => {
     const { queries, mutations } = await accountFields();
     // The ones the review found open, at least, must be among them.
-    expect(mutations.map((field) => field.name)).toEqual(expect.arrayContaining(['login', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'changePassword']));
+    expect(mutations.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['login', 'register', 'forgotPassword', 'resetPassword', 'emailConfirmation', 'changePassword']),
+    );
     expect(queries.map((field) => field.name)).toEqual(expect.arrayContaining(['me', 'usersPermissionsUsers', 'usersPermissionsRoles']));
     for (const caller of callers()) {
       for (const [kind, field] of [...queries.map((f) => ['query', f] as const), ...mutations.map((f) => ['mutation', f] as const)]) {
@@ -98,7 +100,9 @@ describe('reader accounts', () => {
     for (const caller of callers()) {
       for (const [method, path, body] of routes) {
         const response = await rest(cms, method, path, { token: caller.token, body });
-        expect([401, 403, 404, 405], `${caller.name} ${method} ${path} → ${response.status} ${response.raw.slice(0, 200)}`).toContain(response.status);
+        expect([401, 403, 404, 405], `${caller.name} ${method} ${path} → ${response.status} ${response.raw.slice(0, 200)}`).toContain(
+          response.status,
+        );
         expect(response.raw).not.toMatch(/"jwt"|"roles":\[|"ok":true|"email":"/);
       }
     }
@@ -117,12 +121,19 @@ describe('the media library', () => {
         expect([403, 404], `${caller.name} ${path}`).toContain(response.status);
         expect(response.raw).not.toContain('"mime"');
       }
-      for (const document of ['{ uploadFiles { name } }', '{ uploadFiles_connection { nodes { name } } }', '{ uploadFile(documentId: "x") { name } }']) {
+      for (const document of [
+        '{ uploadFiles { name } }',
+        '{ uploadFiles_connection { nodes { name } } }',
+        '{ uploadFile(documentId: "x") { name } }',
+      ]) {
         const result = await graphql(cms, document, {}, caller.token);
         expect(result.errors?.[0]?.extensions?.code, `${caller.name} ${document}`).toBe('FORBIDDEN');
       }
     }
-    const withCover = await graphql<{ articles: Array<{ cover: { url: string } | null }> }>(cms, '{ articles(pagination: { pageSize: 5 }) { cover { url } } }');
+    const withCover = await graphql<{ articles: Array<{ cover: { url: string } | null }> }>(
+      cms,
+      '{ articles(pagination: { pageSize: 5 }) { cover { url } } }',
+    );
     expect(withCover.data!.articles.every((article) => article.cover?.url.startsWith('/uploads/'))).toBe(true);
   });
 });
@@ -186,7 +197,15 @@ describe('a filter the model cannot answer', () => {
   });
 
   it('that is valid still answers', async () => {
-    for (const query of ['filters[views][$gt]=5', 'filters[views][$between][0]=1&filters[views][$between][1]=100000', 'filters[title][$containsi]=tỉnh', 'filters[views][$null]=false', 'filters[author][name][$notNull]=true', 'filters[$or][0][views][$lt]=10&filters[$or][1][title][$startsWith]=S', 'filters[publishedAt][$gt]=2020-01-01']) {
+    for (const query of [
+      'filters[views][$gt]=5',
+      'filters[views][$between][0]=1&filters[views][$between][1]=100000',
+      'filters[title][$containsi]=tỉnh',
+      'filters[views][$null]=false',
+      'filters[author][name][$notNull]=true',
+      'filters[$or][0][views][$lt]=10&filters[$or][1][title][$startsWith]=S',
+      'filters[publishedAt][$gt]=2020-01-01',
+    ]) {
       const response = await rest<unknown[]>(cms, 'GET', `/api/articles?${query}&fields[0]=title`);
       expect(response.status, `${query} → ${response.raw.slice(0, 300)}`).toBe(200);
       expect(response.body.data!.length, query).toBeGreaterThan(0);

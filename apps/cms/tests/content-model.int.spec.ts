@@ -7,8 +7,7 @@ import { bootEmptyCms } from './helpers/seeded';
 type Attribute = Record<string, unknown> & { type: string };
 
 let cms: Cms;
-const attributes = (uid: string) =>
-  cms.strapi.contentType(uid as 'api::article.article').attributes as unknown as Record<string, Attribute>;
+const attributes = (uid: string) => cms.strapi.contentType(uid as 'api::article.article').attributes as unknown as Record<string, Attribute>;
 
 beforeAll(async () => {
   // Production mode, as `pnpm start` runs it.
@@ -55,9 +54,7 @@ describe('content types', () => {
 
     const settings = cms.strapi.contentType('api::site-setting.site-setting');
     expect(settings.kind).toBe('singleType');
-    expect(Object.keys(settings.attributes)).toEqual(
-      expect.arrayContaining(['portalName', 'banner', 'footer', 'menu', 'loginLinkText']),
-    );
+    expect(Object.keys(settings.attributes)).toEqual(expect.arrayContaining(['portalName', 'banner', 'footer', 'menu', 'loginLinkText']));
     const footer = cms.strapi.components['site.footer'].attributes as Record<string, Attribute>;
     expect(Object.keys(footer)).toEqual(expect.arrayContaining(['agency', 'address', 'phone', 'email', 'licence']));
   });
@@ -78,10 +75,10 @@ describe('content types', () => {
 
 describe('public role', () => {
   it('may only find and findOne the four public types', async () => {
-    const role = await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    const permissions: Array<{ action: string }> = await cms.strapi.db
-      .query('plugin::users-permissions.permission')
-      .findMany({ where: { role: role.id } });
+    const role = (await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number };
+    const permissions = (await cms.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } })) as Array<{
+      action: string;
+    }>;
     expect(permissions.map((p) => p.action).sort()).toEqual([...PUBLIC_ACTIONS].sort());
   });
 

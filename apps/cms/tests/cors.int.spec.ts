@@ -52,16 +52,33 @@ describe('with the default policy (public API open to any origin)', () => {
 
   it('refuses a fresh admin token to another origin holding the editor’s cookie', async () => {
     const cookie = await logIn();
-    const own = await request('/admin/access-token', { method: 'POST', origin: cms.url, headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    const own = await request('/admin/access-token', {
+      method: 'POST',
+      origin: cms.url,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(own.status).toBe(200);
     expect(own.text).toMatch(/"token"/);
     expect(own.headers.get('access-control-allow-origin')).toBe(cms.url);
 
-    for (const origin of [EVIL, 'null', 'https://binhan.gov.vn.evil.example', cms.url.replace('127.0.0.1', 'localhost'), cms.url.toUpperCase(), `${cms.url}/`]) {
-      const stolen = await request('/admin/access-token', { method: 'POST', origin, headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    for (const origin of [
+      EVIL,
+      'null',
+      'https://binhan.gov.vn.evil.example',
+      cms.url.replace('127.0.0.1', 'localhost'),
+      cms.url.toUpperCase(),
+      `${cms.url}/`,
+    ]) {
+      const stolen = await request('/admin/access-token', {
+        method: 'POST',
+        origin,
+        headers: { cookie, 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(stolen.status, origin).toBe(403);
       expect(stolen.text, origin).not.toMatch(/"token"/);
-      expect(JSON.parse(stolen.text).error.message).toMatch(/Cross-origin requests to the dashboard are refused/);
+      expect((JSON.parse(stolen.text) as { error: { message: string } }).error.message).toMatch(/Cross-origin requests to the dashboard are refused/);
       expectNoCors(stolen.headers, origin);
     }
   });
@@ -76,7 +93,12 @@ describe('with the default policy (public API open to any origin)', () => {
       expect(own.headers.get('access-control-allow-credentials')).toBe('true');
       expect(Number(own.headers.get('access-control-max-age'))).toBeLessThanOrEqual(600);
     }
-    const login = await request('/admin/login', { method: 'POST', origin: EVIL, headers: { 'content-type': 'application/json' }, body: JSON.stringify(EDITOR) });
+    const login = await request('/admin/login', {
+      method: 'POST',
+      origin: EVIL,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(EDITOR),
+    });
     expect(login.status).toBe(403);
     expect(login.headers.get('set-cookie')).toBeNull();
   });
@@ -94,7 +116,12 @@ describe('with the default policy (public API open to any origin)', () => {
     expect(read.status).toBe(200);
     expect(read.headers.get('access-control-allow-origin')).toBe('*');
     expect(read.headers.get('access-control-allow-credentials')).toBeNull();
-    const graphql = await request('/graphql', { method: 'POST', origin: EVIL, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles { title } }' }) });
+    const graphql = await request('/graphql', {
+      method: 'POST',
+      origin: EVIL,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ articles { title } }' }),
+    });
     expect(graphql.status).toBe(200);
     expect(graphql.headers.get('access-control-allow-origin')).toBe('*');
   });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { corsSettings, decideCors, type CorsRequest } from '../src/lib/cors';
 
 const OWN = 'http://127.0.0.1:1337';
-const req = (over: Partial<CorsRequest>): CorsRequest => ({ method: 'GET', path: '/api/articles', origin: undefined, ownOrigin: OWN, preflight: false, ...over });
+const req = (over: Partial<CorsRequest>): CorsRequest => ({
+  method: 'GET',
+  path: '/api/articles',
+  origin: undefined,
+  ownOrigin: OWN,
+  preflight: false,
+  ...over,
+});
 
 describe('corsSettings', () => {
   it('opens the public API to any origin by default and trusts PUBLIC_URL', () => {
@@ -12,7 +19,10 @@ describe('corsSettings', () => {
   });
 
   it('normalises listed origins and refuses values that are not origins', () => {
-    const settings = corsSettings({ CORS_ORIGINS: ' https://A.gov.vn/ ,http://b.gov.vn:8080', CORS_DASHBOARD_ORIGINS: 'https://preview.binhan.gov.vn' });
+    const settings = corsSettings({
+      CORS_ORIGINS: ' https://A.gov.vn/ ,http://b.gov.vn:8080',
+      CORS_DASHBOARD_ORIGINS: 'https://preview.binhan.gov.vn',
+    });
     expect([...(settings.publicOrigins as Set<string>)]).toEqual(['https://a.gov.vn', 'http://b.gov.vn:8080']);
     expect(settings.trusted.has('https://preview.binhan.gov.vn')).toBe(true);
     for (const bad of ['a.gov.vn', 'https://a.gov.vn/path', 'ftp://a.gov.vn', 'https://a.gov.vn?x=1', '*,https://a.gov.vn', 'https://u:p@a.gov.vn']) {
@@ -53,7 +63,9 @@ describe('decideCors', () => {
 
   it('answers the public API with * by default, the listed origin otherwise', () => {
     expect(decideCors(req({ origin: 'https://evil.example' }), open).headers['Access-Control-Allow-Origin']).toBe('*');
-    expect(decideCors(req({ origin: 'https://agency.gov.vn', path: '/graphql' }), listed).headers['Access-Control-Allow-Origin']).toBe('https://agency.gov.vn');
+    expect(decideCors(req({ origin: 'https://agency.gov.vn', path: '/graphql' }), listed).headers['Access-Control-Allow-Origin']).toBe(
+      'https://agency.gov.vn',
+    );
     expect(decideCors(req({ origin: 'https://evil.example', path: '/graphql' }), listed).headers['Access-Control-Allow-Origin']).toBeUndefined();
     expect(decideCors(req({ origin: 'https://evil.example', path: '/graphql', preflight: true, method: 'OPTIONS' }), listed).refuse).toBeDefined();
     // /apix and /graphqlx are not the public API.

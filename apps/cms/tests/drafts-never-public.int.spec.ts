@@ -93,7 +93,12 @@ describe('REST readers', () => {
   it('get published content without a status and with status=published', async () => {
     for (const caller of callers()) {
       for (const q of ['', 'status=published']) {
-        const response = await rest<Array<{ publishedAt: string | null }>>(cms, 'GET', `/api/articles?${q}&fields[0]=publishedAt&pagination[pageSize]=100`, caller);
+        const response = await rest<Array<{ publishedAt: string | null }>>(
+          cms,
+          'GET',
+          `/api/articles?${q}&fields[0]=publishedAt&pagination[pageSize]=100`,
+          caller,
+        );
         expect(response.status).toBe(200);
         expect(response.body.data!.length).toBeGreaterThanOrEqual(60);
         expectNoDraft(response.status, response.body, response.raw, `${caller.name} ${q}`);
@@ -134,13 +139,17 @@ describe('REST readers', () => {
 
 describe('GraphQL readers', () => {
   const queries = () => [
-    (args: string) => `{ articles(${args} pagination: { pageSize: 100 }) { documentId title publishedAt relatedArticles { title publishedAt } author { name publishedAt } } }`,
+    (args: string) =>
+      `{ articles(${args} pagination: { pageSize: 100 }) { documentId title publishedAt relatedArticles { title publishedAt } author { name publishedAt } } }`,
     (args: string) => `{ articles_connection(${args} pagination: { pageSize: 100 }) { nodes { title publishedAt } pageInfo { total } } }`,
     (args: string) => `{ article(documentId: "${drafts.draftOnly.documentId}" ${args}) { title publishedAt } }`,
     (args: string) => `{ article(documentId: "${drafts.edited.documentId}" ${args}) { title publishedAt } }`,
-    (args: string) => `{ article(documentId: "${drafts.linking.documentId}" ${args}) { relatedArticles { title publishedAt } category { articles(pagination: { pageSize: 100 }) { title publishedAt } } } }`,
-    (args: string) => `{ authors(${args} pagination: { pageSize: 100 }) { name publishedAt articles(pagination: { pageSize: 100 }) { title publishedAt } } }`,
-    (args: string) => `{ categories(${args} pagination: { pageSize: 100 }) { name publishedAt articles(pagination: { pageSize: 100 }) { title publishedAt } children { name publishedAt } } }`,
+    (args: string) =>
+      `{ article(documentId: "${drafts.linking.documentId}" ${args}) { relatedArticles { title publishedAt } category { articles(pagination: { pageSize: 100 }) { title publishedAt } } } }`,
+    (args: string) =>
+      `{ authors(${args} pagination: { pageSize: 100 }) { name publishedAt articles(pagination: { pageSize: 100 }) { title publishedAt } } }`,
+    (args: string) =>
+      `{ categories(${args} pagination: { pageSize: 100 }) { name publishedAt articles(pagination: { pageSize: 100 }) { title publishedAt } children { name publishedAt } } }`,
     (args: string) => `{ siteSetting${args ? `(${args})` : ''} { portalName publishedAt menu { name publishedAt } } }`,
   ];
   const ARGS = [
@@ -151,9 +160,16 @@ describe('GraphQL readers', () => {
     'hasPublishedVersion: false',
     'hasPublishedVersion: true',
     'status: DRAFT hasPublishedVersion: false',
-    ...['HAS_PUBLISHED_VERSION', 'HAS_PUBLISHED_VERSION_DOCUMENT', 'MODIFIED', 'NEVER_PUBLISHED', 'NEVER_PUBLISHED_DOCUMENT', 'PUBLISHED_WITHOUT_DRAFT', 'PUBLISHED_WITH_DRAFT', 'UNMODIFIED'].map(
-      (filter) => `publicationFilter: ${filter}`,
-    ),
+    ...[
+      'HAS_PUBLISHED_VERSION',
+      'HAS_PUBLISHED_VERSION_DOCUMENT',
+      'MODIFIED',
+      'NEVER_PUBLISHED',
+      'NEVER_PUBLISHED_DOCUMENT',
+      'PUBLISHED_WITHOUT_DRAFT',
+      'PUBLISHED_WITH_DRAFT',
+      'UNMODIFIED',
+    ].map((filter) => `publicationFilter: ${filter}`),
     'status: "draft"',
     'status: draft',
   ];
@@ -184,9 +200,19 @@ describe('GraphQL readers', () => {
   });
 
   it('see the published version of an edited article, never its draft', async () => {
-    const result = await graphql<{ article: { title: string } }>(cms, `query($id: ID!) { article(documentId: $id, status: null) { title } }`, {
-      id: drafts.edited.documentId,
-    });
+    const result = await graphql<{ article: { title: string } }>(
+      cms,
+      `
+        query ($id: ID!) {
+          article(documentId: $id, status: null) {
+            title
+          }
+        }
+      `,
+      {
+        id: drafts.edited.documentId,
+      },
+    );
     expect(result.data!.article.title).toBe(drafts.edited.publishedTitle);
   });
 });

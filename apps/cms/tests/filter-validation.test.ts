@@ -100,10 +100,13 @@ describe('validateFilters', () => {
   });
 
   it('checks the filters inside populate, at any depth', () => {
-    expect(() => validatePopulate(lookup, 'article', { author: { filters: { name: 'x' }, populate: { articles: { filters: { views: 1 } } } } })).not.toThrow();
+    expect(() =>
+      validatePopulate(lookup, 'article', { author: { filters: { name: 'x' }, populate: { articles: { filters: { views: 1 } } } } }),
+    ).not.toThrow();
     expect(() => validatePopulate(lookup, 'article', { author: { populate: { articles: { filters: { views: 'x' } } } } })).toThrow(
       /populate\[author\]\[populate\]\[articles\]\[filters\]\[views\]/,
     );
-    for (const populate of ['*', ['author'], true, undefined, { author: true }]) expect(() => validatePopulate(lookup, 'article', populate)).not.toThrow();
+    for (const populate of ['*', ['author'], true, undefined, { author: true }])
+      expect(() => validatePopulate(lookup, 'article', populate)).not.toThrow();
   });
 });

@@ -32,8 +32,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-const webhooks = () =>
-  cms.strapi.get('webhookStore').findWebhooks() as Promise<Array<{ name: string; url: string; headers: Record<string, string> }>>;
+type Webhook = { name: string; url: string; headers: Record<string, string> };
+const webhooks = () => cms.strapi.get<{ findWebhooks(): Promise<Webhook[]> }>('webhookStore').findWebhooks();
 
 describe('the publisher webhook', () => {
   it('is registered once at start and stays single across restarts', async () => {

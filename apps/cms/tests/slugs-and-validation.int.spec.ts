@@ -8,6 +8,11 @@ let cms: Cms;
 let token: string;
 
 type Created = { documentId: string; slug: string; title: string };
+/** The Content Manager's slug service, which the dashboard calls for the slug box. */
+const uidService = () =>
+  cms.strapi.plugin('content-manager').service<{
+    generateUIDField(args: { contentTypeUID: string; field: string; data: Record<string, unknown> }): Promise<string>;
+  }>('uid');
 
 async function createArticle(data: Record<string, unknown>) {
   return rest<Created>(cms, 'POST', '/api/articles', { token, body: { data: { lead: 'Tóm tắt bài viết.', ...data } } });
@@ -34,7 +39,13 @@ describe('slugs generated from Vietnamese titles', () => {
     expect((await createArticle({ title })).body.data!.slug).toBe('hoi-nghi-tong-ket-cong-tac-nam-2026-2');
     const third = await graphql<{ createArticle: Created }>(
       cms,
-      `mutation($title: String!) { createArticle(data: { title: $title, lead: "Tóm tắt." }) { slug } }`,
+      `
+        mutation ($title: String!) {
+          createArticle(data: { title: $title, lead: "Tóm tắt." }) {
+            slug
+          }
+        }
+      `,
       { title },
       token,
     );
@@ -63,18 +74,18 @@ describe('slugs generated from Vietnamese titles', () => {
   it('replaces the dashboard placeholder with the slug of the title', async () => {
     const created = await createArticle({ title: 'Khai trương chợ đêm Đông Hải', slug: 'tu-dong-tao-tu-tieu-de' });
     expect(created.body.data!.slug).toBe('khai-truong-cho-dem-dong-hai');
-    const service = cms.strapi.plugin('content-manager').service('uid');
-    expect(await service.generateUIDField({ contentTypeUID: 'api::article.article', field: 'slug', data: { title: '' } })).toBe(
+    expect(await uidService().generateUIDField({ contentTypeUID: 'api::article.article', field: 'slug', data: { title: '' } })).toBe(
       'tu-dong-tao-tu-tieu-de',
     );
   });
 
   it('proposes the same slug to editors in the dashboard', async () => {
     await createArticle({ title: 'Đón Tết an toàn' });
-    const proposed = await cms.strapi
-      .plugin('content-manager')
-      .service('uid')
-      .generateUIDField({ contentTypeUID: 'api::article.article', field: 'slug', data: { title: 'Đón Tết an toàn' } });
+    const proposed = await uidService().generateUIDField({
+      contentTypeUID: 'api::article.article',
+      field: 'slug',
+      data: { title: 'Đón Tết an toàn' },
+    });
     expect(proposed).toBe('don-tet-an-toan-2');
   });
 });
@@ -107,9 +118,7 @@ describe('bad input gets a clear validation error', () => {
   });
 
   it('leaves nothing behind', async () => {
-    const titles = (await cms.strapi.db.query('api::article.article').findMany({ select: ['title'] })).map(
-      (row: { title: string }) => row.title,
-    );
+    const titles = (await cms.strapi.db.query('api::article.article').findMany({ select: ['title'] })).map((row: { title: string }) => row.title);
     expect(titles).not.toContain('Tác giả không tồn tại');
     expect(titles).not.toContain('Tin ngắn');
   });

@@ -6,6 +6,7 @@ import { bootSeededCms } from './helpers/seeded';
 /** An editor's paste with bidi overrides, isolates, marks, separators and controls, on every write path. */
 const HOSTILE = 'Tin \u202Ecần đọc ngược\u202C, \u2066cô lập\u2069 \u200F\u061C\u200E dòng\u2028mới\u2029đoạn \u0007\u001B\uFEFF hết';
 const CLEAN = 'Tin cần đọc ngược, cô lập  dòng mới đoạn  hết';
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/;
 
 let cms: Cms;
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 /** Every string stored in the row of `uid` with `documentId` (all versions), components included. */
 async function storedStrings(uid: string, documentId: string): Promise<string[]> {
-  const rows = await cms.strapi.db.query(uid as 'api::article.article').findMany({ where: { documentId }, populate: true });
+  const rows = await cms.strapi.db.query(uid).findMany({ where: { documentId }, populate: true });
   const strings: string[] = [];
   const walk = (value: unknown): void => {
     if (typeof value === 'string') strings.push(value);
@@ -83,9 +84,11 @@ describe('bidi controls, separators and control characters', () => {
   });
 
   it('are stripped from media captions and alternative texts', async () => {
-    const [file] = await cms.strapi.db.query('plugin::upload.file').findMany({ limit: 1 });
-    await cms.strapi.plugin('upload').service('upload').updateFileInfo(file.id, { caption: HOSTILE, alternativeText: `Ảnh ${HOSTILE}`, name: file.name });
-    const after = await cms.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
+    type File = { id: number; name: string; caption: string | null; alternativeText: string | null };
+    const [file] = (await cms.strapi.db.query('plugin::upload.file').findMany({ limit: 1 })) as File[];
+    const upload = cms.strapi.plugin('upload').service<{ updateFileInfo(id: number, info: Partial<File>): Promise<unknown> }>('upload');
+    await upload.updateFileInfo(file.id, { caption: HOSTILE, alternativeText: `Ảnh ${HOSTILE}`, name: file.name });
+    const after = (await cms.strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } })) as File;
     expect(after.caption).toBe(CLEAN);
     expect(after.alternativeText).toBe(`Ảnh ${CLEAN}`);
   });

@@ -6,7 +6,19 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe('withoutUnsafeCharacters', () => {
   it('removes bidi embeddings, overrides, isolates and marks, controls and the BOM', () => {
-    const removed = [...range(0x202a, 0x202e), ...range(0x2066, 0x2069), 0x200e, 0x200f, 0x061c, 0xfeff, ...range(0, 8), 0x0b, 0x0c, ...range(0x0e, 0x1f), ...range(0x7f, 0x9f)];
+    const removed = [
+      ...range(0x202a, 0x202e),
+      ...range(0x2066, 0x2069),
+      0x200e,
+      0x200f,
+      0x061c,
+      0xfeff,
+      ...range(0, 8),
+      0x0b,
+      0x0c,
+      ...range(0x0e, 0x1f),
+      ...range(0x7f, 0x9f),
+    ];
     for (const c of removed) expect(withoutUnsafeCharacters(`a${code(c)}b`), `U+${c.toString(16)}`).toBe('ab');
   });
 
@@ -20,9 +32,23 @@ describe('withoutUnsafeCharacters', () => {
   });
 
   it('cleans every string of rich-text blocks and leaves their shape', () => {
-    const blocks = [{ type: 'paragraph', children: [{ type: 'text', text: 'x\u202Ey', bold: true }, { type: 'link', url: 'https://a.vn/\u200F', children: [] }] }];
+    const blocks = [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'x\u202Ey', bold: true },
+          { type: 'link', url: 'https://a.vn/\u200F', children: [] },
+        ],
+      },
+    ];
     expect(withoutUnsafeCharactersDeep(blocks)).toEqual([
-      { type: 'paragraph', children: [{ type: 'text', text: 'xy', bold: true }, { type: 'link', url: 'https://a.vn/', children: [] }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'xy', bold: true },
+          { type: 'link', url: 'https://a.vn/', children: [] },
+        ],
+      },
     ]);
   });
 });

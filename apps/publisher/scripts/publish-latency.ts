@@ -66,7 +66,14 @@ async function main() {
       const done = await settled();
       const last = done.lastBuild!;
       const steps = last.logTail.find((line) => line.startsWith('published as'))?.replace(/^.*\((.*)\)$/, '$1');
-      builds.push({ kind: last.kind, durationMs: last.durationMs, pagesRendered: last.pagesRendered, pages: last.pages, steps, searchRefreshMs: done.search.lastRefresh?.durationMs });
+      builds.push({
+        kind: last.kind,
+        durationMs: last.durationMs,
+        pagesRendered: last.pagesRendered,
+        pages: last.pages,
+        steps,
+        searchRefreshMs: done.search.lastRefresh?.durationMs,
+      });
       console.log(
         `round ${round + 1}: live after ${latencies[latencies.length - 1]} ms (${last.kind} build: ${last.pagesRendered} of ${last.pages} pages rendered in ${last.durationMs} ms: ${steps}; search index ${done.search.lastRefresh?.durationMs} ms later)`,
       );

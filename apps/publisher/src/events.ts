@@ -27,7 +27,7 @@ export class BadEventError extends Error {}
 export function parseEvent(body: unknown): StrapiEvent {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadEventError('The body is not a JSON object');
   const { event, model, entry } = body as { event?: unknown; model?: unknown; entry?: unknown };
-  if (typeof event !== 'string' || ![...ENTRY_EVENTS, ...MEDIA_EVENTS].includes(event as StrapiEvent['event'])) {
+  if (typeof event !== 'string' || ![...ENTRY_EVENTS, ...MEDIA_EVENTS].includes(event)) {
     throw new BadEventError(`Not a Strapi event: "event" must be one of ${[...ENTRY_EVENTS, ...MEDIA_EVENTS].join(', ')}`);
   }
   if (event.startsWith('entry.') && typeof model !== 'string') throw new BadEventError('An entry event needs a "model"');
@@ -35,8 +35,8 @@ export function parseEvent(body: unknown): StrapiEvent {
     entry && typeof entry === 'object' && typeof (entry as { documentId?: unknown }).documentId === 'string'
       ? (entry as { documentId: string }).documentId
       : undefined;
-  const draft = Boolean(entry && typeof entry === 'object' && 'publishedAt' in entry && (entry as { publishedAt: unknown }).publishedAt === null);
-  return { event: event as StrapiEvent['event'], model: typeof model === 'string' ? model : undefined, documentId, draft };
+  const draft = Boolean(entry && typeof entry === 'object' && 'publishedAt' in entry && entry.publishedAt === null);
+  return { event: event, model: typeof model === 'string' ? model : undefined, documentId, draft };
 }
 
 /** An empty batch of work. */

@@ -46,5 +46,7 @@ export async function linkFiles(from: string, to: string, files: string[]): Prom
       }),
     );
   }
-  await mapWithConcurrency(files, 32, (file) => link(path.join(from, file), path.join(to, file)).catch(() => copyFile(path.join(from, file), path.join(to, file))));
+  await mapWithConcurrency(files, 32, (file) =>
+    link(path.join(from, file), path.join(to, file)).catch(() => copyFile(path.join(from, file), path.join(to, file))),
+  );
 }

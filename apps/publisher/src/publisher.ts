@@ -143,7 +143,9 @@ export class Publisher {
     record.kind = result.kind;
     record.pages = result.pages;
     record.result = 'success';
-    const steps = Object.entries(result.timings).map(([step, ms]) => `${step} ${ms} ms`).join(', ');
+    const steps = Object.entries(result.timings)
+      .map(([step, ms]) => `${step} ${ms} ms`)
+      .join(', ');
     const removed = result.removed ? `, ${result.removed} removed` : '';
     const seconds = ((Date.now() - Date.parse(record.startedAt)) / 1000).toFixed(1);
     log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered${removed}, in ${seconds} s (${steps})`);

@@ -89,7 +89,10 @@ export function createReleases(root: string, keep = 5): Releases {
     const complete = entries
       .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(path.join(root, e.name, COMPLETE)))
       .map((e) => e.name);
-    return complete.sort().reverse().map((name) => path.join(root, name));
+    return complete
+      .sort()
+      .reverse()
+      .map((name) => path.join(root, name));
   }
 
   async function pointAt(dir: string): Promise<void> {

@@ -22,7 +22,12 @@ const hasMarkup = (file: string) => file.endsWith('.html') || file.endsWith('.xm
  * The render step of a build: renders `pages` one at a time with the renderer and writes each to its
  * file in the release. A page other than the 404 page that does not render with HTTP 200 fails the build.
  */
-export async function renderPages<P extends { page: SitePage; file: string }>(renderer: Renderer, siteUrl: string, pages: P[], options: RenderOptions<P>): Promise<void> {
+export async function renderPages<P extends { page: SitePage; file: string }>(
+  renderer: Renderer,
+  siteUrl: string,
+  pages: P[],
+  options: RenderOptions<P>,
+): Promise<void> {
   setRenderState(options.state);
   try {
     let rendered = 0;

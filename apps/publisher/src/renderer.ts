@@ -29,7 +29,11 @@ async function hashTree(hash: ReturnType<typeof createHash>, dir: string, relati
     if (SKIPPED.has(entry.name) || entry.name.startsWith('dist.')) continue;
     const child = path.join(relative, entry.name);
     if (entry.isDirectory()) await hashTree(hash, dir, child);
-    else if (entry.isFile()) hash.update(`${child}\0`).update(await readFile(path.join(dir, child))).update('\0');
+    else if (entry.isFile())
+      hash
+        .update(`${child}\0`)
+        .update(await readFile(path.join(dir, child)))
+        .update('\0');
   }
 }
 
@@ -50,6 +54,7 @@ function astroBuild(webDir: string, outDir: string, env: NodeJS.ProcessEnv, onLi
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const onData = (chunk: Buffer) => {
+      // eslint-disable-next-line no-control-regex -- terminal colour codes start with ESC, which the build log drops
       for (const line of chunk.toString().split('\n')) if (line.trim()) onLine(line.replace(/\x1b\[[0-9;]*m/g, ''));
     };
     child.stdout.on('data', onData);

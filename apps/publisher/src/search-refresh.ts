@@ -63,8 +63,7 @@ export class SearchRefresh {
     this.stopped = true;
   }
 
-  private readonly giveWay = (): boolean =>
-    this.stopped || (this.options.buildWaiting() && Date.now() - this.lagSince <= SEARCH_MAX_STALE_MS);
+  private readonly giveWay = (): boolean => this.stopped || (this.options.buildWaiting() && Date.now() - this.lagSince <= SEARCH_MAX_STALE_MS);
 
   /** Called after every successful build: rewrites the index into a release of its own when it lags. */
   async run(builder: SiteBuilder): Promise<void> {
@@ -77,7 +76,11 @@ export class SearchRefresh {
     let outcome: Parameters<StatusBook['searchRefreshEnded']>[0];
     book.searchRefreshStarted();
     try {
-      const { dir, value: refreshed, pruneError } = await releases.publishNew(async (outDir) => {
+      const {
+        dir,
+        value: refreshed,
+        pruneError,
+      } = await releases.publishNew(async (outDir) => {
         const refreshed = await builder.refreshSearch(outDir, base, this.giveWay);
         if (!refreshed) throw new GaveWay();
         return refreshed;

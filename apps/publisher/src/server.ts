@@ -67,7 +67,7 @@ async function receiveHook(req: IncomingMessage, res: ServerResponse, publisher:
  * HTML page) and rollback. Every bad request gets a status code and a message, never a crash.
  */
 export function createControlServer(publisher: Publisher, secret: string): Server {
-  return createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'POST' && url.pathname === WEBHOOK_PATH) return await receiveHook(req, res, publisher, secret);
@@ -79,7 +79,9 @@ export function createControlServer(publisher: Publisher, secret: string): Serve
       if (req.method === 'POST' && url.pathname === '/rollback') {
         requireSecret(req, secret);
         const release = await publisher.rollback();
-        return release ? json(res, 200, { live: (await publisher.status()).live }) : json(res, 409, { error: 'There is no earlier release to roll back to' });
+        return release
+          ? json(res, 200, { live: (await publisher.status()).live })
+          : json(res, 409, { error: 'There is no earlier release to roll back to' });
       }
       throw new HttpError(404, 'Not found');
     } catch (error) {
@@ -87,5 +89,7 @@ export function createControlServer(publisher: Publisher, secret: string): Serve
       if (error instanceof HttpError) return json(res, error.status, { error: error.message });
       json(res, 500, { error: 'Internal error' });
     }
-  });
+  };
+  // handle answers its own failures (the catch above), so nothing waits on its promise.
+  return createServer((req, res) => void handle(req, res));
 }

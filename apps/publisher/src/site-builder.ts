@@ -4,7 +4,17 @@ import { linkFiles, linkTree } from './file-tree';
 import { fullBuildReason, planBuild, type BuiltPage } from './plan';
 import { renderPages } from './render-pages';
 import type { Renderer } from './renderer';
-import { fetchSiteContent, linkMedia, outputFile, paths, refreshArticles, sitePages, writeSearchIndex, type SearchRecord, type SiteContent } from './site';
+import {
+  fetchSiteContent,
+  linkMedia,
+  outputFile,
+  paths,
+  refreshArticles,
+  sitePages,
+  writeSearchIndex,
+  type SearchRecord,
+  type SiteContent,
+} from './site';
 
 /**
  * The site builder: writes release folders with the long-lived renderer, and keeps what makes partial
@@ -148,7 +158,12 @@ export class SiteBuilder {
     });
     lap('render');
 
-    if (previous && request.baseDir) await linkFiles(request.baseDir, request.outDir, plan.link.map(({ file }) => file));
+    if (previous && request.baseDir)
+      await linkFiles(
+        request.baseDir,
+        request.outDir,
+        plan.link.map(({ file }) => file),
+      );
     lap('link');
     await linkTree(this.renderer.clientDir, request.outDir);
     const media = new Set<string>();
@@ -192,7 +207,8 @@ export class SiteBuilder {
    */
   async refreshSearch(outDir: string, baseDir: string, shouldStop: () => boolean): Promise<{ commit: () => void } | null> {
     const live = this.live;
-    if (live?.release !== path.basename(baseDir)) throw new Error('The live release is not the last one built here; the next build writes its search index');
+    if (live?.release !== path.basename(baseDir))
+      throw new Error('The live release is not the last one built here; the next build writes its search index');
     await linkTree(baseDir, outDir, (name) => name === 'pagefind' || name.startsWith('.release'));
     const records = new Map(live.search);
     if ((await writeSearchIndex(records.entries(), outDir, shouldStop)) === null) return null;

@@ -103,7 +103,7 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, found: 
  * the site's security headers on every response. A failure ends its own response, never the server.
  */
 export function createStaticServer(root: () => string): Server {
-  return createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -129,5 +129,7 @@ export function createStaticServer(root: () => string): Server {
     } catch (error) {
       fail(res, error, req.url ?? '/');
     }
-  });
+  };
+  // handle answers its own failures (the catch above), so nothing waits on its promise.
+  return createServer((req, res) => void handle(req, res));
 }

@@ -53,12 +53,20 @@ export class Trash {
     };
     child.on('error', () => {
       // No `nice` here: delete from this process instead (not interruptible, but correct).
-      void rm(dir, { recursive: true, force: true }).then(() => done(true), () => done(true));
+      void rm(dir, { recursive: true, force: true }).then(
+        () => done(true),
+        () => done(true),
+      );
     });
     child.on('exit', (code, signal) => {
       if (code === 0) done(true);
-      else if (signal) done(false); // paused: taken up again on resume()
-      else void rm(dir, { recursive: true, force: true }).then(() => done(true), () => done(true));
+      else if (signal)
+        done(false); // paused: taken up again on resume()
+      else
+        void rm(dir, { recursive: true, force: true }).then(
+          () => done(true),
+          () => done(true),
+        );
     });
   }
 }

@@ -42,7 +42,12 @@ async function rollback(values: Record<string, string>): Promise<{ stdout: strin
   const envDir = await mkdtemp(path.join(tmpdir(), 'rollback-env-'));
   cleanups.push(() => rm(envDir, { recursive: true, force: true }));
   const envFile = path.join(envDir, '.env');
-  await writeFile(envFile, Object.entries(values).map(([key, value]) => `${key}=${value}\n`).join(''));
+  await writeFile(
+    envFile,
+    Object.entries(values)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join(''),
+  );
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !VARIABLES.includes(key)));
   return promisify(execFile)('pnpm', ['--filter', 'publisher', 'rollback'], { cwd: REPO_ROOT, env: { ...env, PORTAL_ENV_FILE: envFile } });
 }
@@ -75,7 +80,12 @@ describe('pnpm --filter publisher rollback', () => {
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.2', resolve));
     cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
 
-    const { stdout } = await rollback({ PUBLISH_WEBHOOK_SECRET: SECRET, RELEASES_DIR: dir, PUBLISHER_PORT: String(port), PUBLISHER_HOST: '127.0.0.2' });
+    const { stdout } = await rollback({
+      PUBLISH_WEBHOOK_SECRET: SECRET,
+      RELEASES_DIR: dir,
+      PUBLISHER_PORT: String(port),
+      PUBLISHER_HOST: '127.0.0.2',
+    });
     expect(stdout).toContain(`Rolled back: ${path.basename(older)} is live`);
     expect(stdout).not.toContain('no publisher was running');
     expect((await publisher.status()).live.release).toBe(path.basename(older));

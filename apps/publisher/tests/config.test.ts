@@ -12,7 +12,12 @@ describe('loadConfig', () => {
   it('resolves relative paths against the repository root, whatever folder the command runs in', () => {
     for (const folder of [REPO_ROOT, path.join(REPO_ROOT, 'apps', 'publisher'), '/tmp']) {
       process.chdir(folder);
-      const config = loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, RELEASES_DIR: 'apps/publisher/data/releases', WEB_MEDIA_CACHE: 'cache/media', WEB_DIR: 'apps/web' });
+      const config = loadConfig({
+        PUBLISH_WEBHOOK_SECRET: SECRET,
+        RELEASES_DIR: 'apps/publisher/data/releases',
+        WEB_MEDIA_CACHE: 'cache/media',
+        WEB_DIR: 'apps/web',
+      });
       expect(config.releasesDir, folder).toBe(path.join(REPO_ROOT, 'apps', 'publisher', 'data', 'releases'));
       expect(config.mediaCacheDir, folder).toBe(path.join(REPO_ROOT, 'cache', 'media'));
       expect(config.webDir, folder).toBe(path.join(REPO_ROOT, 'apps', 'web'));

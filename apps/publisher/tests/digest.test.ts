@@ -3,7 +3,11 @@ import { digest } from '../src/digest';
 
 describe('digest', () => {
   it('is equal for equal data and differs when anything nested differs', () => {
-    const page = () => ({ article: { title: 'Tin A', body: [{ type: 'paragraph', children: [{ text: 'một' }] }] }, others: [{ slug: 'b' }], pages: 3 });
+    const page = () => ({
+      article: { title: 'Tin A', body: [{ type: 'paragraph', children: [{ text: 'một' }] }] },
+      others: [{ slug: 'b' }],
+      pages: 3,
+    });
     expect(digest(page())).toBe(digest(page()));
     const changed = page();
     changed.article.body[0].children[0].text = 'hai';

@@ -25,7 +25,11 @@ let image: string;
 beforeAll(async () => {
   // The dashboard is a built React app; a clean checkout has not built it yet.
   if (!existsSync(path.join(CMS_DIR, 'dist', 'build', 'index.html'))) {
-    execFileSync(path.join(CMS_DIR, 'node_modules', '.bin', 'strapi'), ['build'], { cwd: CMS_DIR, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    execFileSync(path.join(CMS_DIR, 'node_modules', '.bin', 'strapi'), ['build'], {
+      cwd: CMS_DIR,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   const controlPort = await freePort();
   cms = await startCmsProcess(inject('cmsTemplate'), 'sqlite', {
@@ -38,7 +42,9 @@ beforeAll(async () => {
   publisher = await startPublisher(cms.url, await publisherDirs(), {}, controlPort);
   await publisher.waitFor((s) => s.lastBuild?.result === 'success');
   image = path.join(await mkdtemp(path.join(tmpdir(), 'editor-')), 'cau-dong-hai.jpg');
-  await sharp({ create: { width: 1000, height: 640, channels: 3, background: '#2b7a4b' } }).jpeg().toFile(image);
+  await sharp({ create: { width: 1000, height: 640, channels: 3, background: '#2b7a4b' } })
+    .jpeg()
+    .toFile(image);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
@@ -65,7 +71,9 @@ describe("an editor's whole path", () => {
     await page.goto(`${cms.url}/admin/content-manager/collection-types/api::article.article/create`);
     const title = 'Đường Đông Hải thông xe sau 18 tháng thi công, người dân phấn khởi';
     await page.locator('input[name=title]').fill(title);
-    await page.locator('textarea[name=lead]').fill('Sáng nay, tuyến đường Đông Hải dài 4,2 km chính thức thông xe, rút ngắn một nửa thời gian đi lại.');
+    await page
+      .locator('textarea[name=lead]')
+      .fill('Sáng nay, tuyến đường Đông Hải dài 4,2 km chính thức thông xe, rút ngắn một nửa thời gian đi lại.');
     await page.locator('[contenteditable="true"]').last().click();
     await page.keyboard.type('Tuyến đường được đầu tư 126 tỷ đồng từ ngân sách tỉnh.');
 

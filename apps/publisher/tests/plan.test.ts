@@ -14,7 +14,9 @@ const tinB = { article: { title: 'Tin B', body: 'hai' } };
 /** The live release's digests: the home page and two articles, rendered by RENDERER. */
 const live = (renderer = RENDERER): BuiltPages => ({
   renderer,
-  pages: new Map([page('/', home), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)].map(({ url, file, digest }) => [url, { file, digest }])),
+  pages: new Map(
+    [page('/', home), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)].map(({ url, file, digest }) => [url, { file, digest }]),
+  ),
 });
 
 const urls = (pages: PlannedPage[]) => pages.map(({ url }) => url);
@@ -28,7 +30,10 @@ describe('planBuild', () => {
   });
 
   it('links unchanged pages from the live release', () => {
-    const plan = planBuild(live(), { renderer: RENDERER, pages: [page('/', { ...home }), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)] });
+    const plan = planBuild(live(), {
+      renderer: RENDERER,
+      pages: [page('/', { ...home }), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)],
+    });
     expect(plan.render).toEqual([]);
     expect(urls(plan.link)).toEqual(['/', '/bai-viet/tin-a/', '/bai-viet/tin-b/']);
     expect(plan.remove).toEqual([]);
@@ -38,7 +43,11 @@ describe('planBuild', () => {
     const edited = { article: { title: 'Tin A (cập nhật)', body: 'một' } };
     const plan = planBuild(live(), {
       renderer: RENDERER,
-      pages: [page('/', { latest: ['tin-a', 'tin-b'], titles: ['Tin A (cập nhật)'] }), page('/bai-viet/tin-a/', edited), page('/bai-viet/tin-b/', tinB)],
+      pages: [
+        page('/', { latest: ['tin-a', 'tin-b'], titles: ['Tin A (cập nhật)'] }),
+        page('/bai-viet/tin-a/', edited),
+        page('/bai-viet/tin-b/', tinB),
+      ],
     });
     expect(urls(plan.render)).toEqual(['/', '/bai-viet/tin-a/']);
     expect(urls(plan.link)).toEqual(['/bai-viet/tin-b/']);
@@ -47,7 +56,12 @@ describe('planBuild', () => {
   it('renders a new page', () => {
     const plan = planBuild(live(), {
       renderer: RENDERER,
-      pages: [page('/', home), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB), page('/bai-viet/tin-c/', { article: { title: 'Tin C' } })],
+      pages: [
+        page('/', home),
+        page('/bai-viet/tin-a/', tinA),
+        page('/bai-viet/tin-b/', tinB),
+        page('/bai-viet/tin-c/', { article: { title: 'Tin C' } }),
+      ],
     });
     expect(urls(plan.render)).toEqual(['/bai-viet/tin-c/']);
     expect(plan.link).toHaveLength(3);
@@ -60,13 +74,19 @@ describe('planBuild', () => {
   });
 
   it('renders a page whose data did not change when the renderer (the templates) did', () => {
-    const plan = planBuild(live('renderer-old'), { renderer: RENDERER, pages: [page('/', home), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)] });
+    const plan = planBuild(live('renderer-old'), {
+      renderer: RENDERER,
+      pages: [page('/', home), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)],
+    });
     expect(urls(plan.render)).toEqual(['/', '/bai-viet/tin-a/', '/bai-viet/tin-b/']);
     expect(plan.link).toEqual([]);
   });
 
   it('renders a page whose data did not change when its output file did', () => {
-    const plan = planBuild(live(), { renderer: RENDERER, pages: [page('/', home, 'home.html'), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)] });
+    const plan = planBuild(live(), {
+      renderer: RENDERER,
+      pages: [page('/', home, 'home.html'), page('/bai-viet/tin-a/', tinA), page('/bai-viet/tin-b/', tinB)],
+    });
     expect(urls(plan.render)).toEqual(['/']);
   });
 

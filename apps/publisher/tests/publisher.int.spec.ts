@@ -98,10 +98,17 @@ describe('the publisher', () => {
   it('publishes an article created through the CMS API: its page, listings and "Tin khác" follow', async () => {
     const before = (await publisher.status()).buildsCompleted;
     const previousNewest = (
-      await api<{ data: Array<{ slug: string; title: string }> }>('GET', `/api/articles?filters[category][slug][$eq]=${category.slug}&sort=publishedAt:desc&pagination[pageSize]=1`)
+      await api<{ data: Array<{ slug: string; title: string }> }>(
+        'GET',
+        `/api/articles?filters[category][slug][$eq]=${category.slug}&sort=publishedAt:desc&pagination[pageSize]=1`,
+      )
     ).data.data[0];
     const response = await api<{ data: { documentId: string; slug: string; title: string } }>('POST', '/api/articles', {
-      data: { title: 'Khánh thành cầu Đông Hải nối hai bờ sông Lam Giang', lead: 'Cây cầu dài 420 m được đưa vào sử dụng.', category: category.documentId },
+      data: {
+        title: 'Khánh thành cầu Đông Hải nối hai bờ sông Lam Giang',
+        lead: 'Cây cầu dài 420 m được đưa vào sử dụng.',
+        category: category.documentId,
+      },
     });
     expect(response.status).toBe(201);
     created = response.data.data;
@@ -123,7 +130,9 @@ describe('the publisher', () => {
     expect(own.slice(own.indexOf('id="tin-khac"'))).toContain(`/bai-viet/${previousNewest.slug}/`);
     // And search finds it once the index has caught up (the pages go live first).
     const entry = JSON.parse((await page('/pagefind/pagefind-entry.json')).html) as { languages: Record<string, { page_count: number }> };
-    expect(entry.languages.vi.page_count).toBe((await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total);
+    expect(entry.languages.vi.page_count).toBe(
+      (await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total,
+    );
   });
 
   it('a partial build gives the same files as a full build of the same content', async () => {
@@ -146,7 +155,9 @@ describe('the publisher', () => {
     expect((await page(`/chuyen-muc/${category.slug}/`)).html).not.toContain(`/bai-viet/${created.slug}/`);
     expect((await page('/')).html).not.toContain(`/bai-viet/${created.slug}/`);
 
-    const victim = (await api<{ data: Array<{ documentId: string; slug: string }> }>('GET', '/api/articles?pagination[pageSize]=1&sort=publishedAt:desc')).data.data[0];
+    const victim = (
+      await api<{ data: Array<{ documentId: string; slug: string }> }>('GET', '/api/articles?pagination[pageSize]=1&sort=publishedAt:desc')
+    ).data.data[0];
     expect((await page(`/bai-viet/${victim.slug}/`)).status).toBe(200);
     expect((await api('DELETE', `/api/articles/${victim.documentId}`)).status).toBe(204);
     await until(`/bai-viet/${victim.slug}/`, 404);
@@ -158,11 +169,15 @@ describe('the publisher', () => {
   it('turns a storm of 100 webhooks into at most 3 builds, ending with the last change live', async () => {
     await idle();
     const before = (await publisher.status()).buildsCompleted;
-    const ids = (await api<{ data: Array<{ documentId: string }> }>('GET', '/api/articles?pagination[pageSize]=50')).data.data.map((a) => a.documentId);
+    const ids = (await api<{ data: Array<{ documentId: string }> }>('GET', '/api/articles?pagination[pageSize]=50')).data.data.map(
+      (a) => a.documentId,
+    );
     const started = Date.now();
     const sends: Array<Promise<Response>> = [];
     for (let i = 0; i < 99; i++) {
-      sends.push(sendHook(publisher, { event: 'entry.update', model: 'article', entry: { documentId: ids[i % ids.length], publishedAt: '2026-01-01' } }));
+      sends.push(
+        sendHook(publisher, { event: 'entry.update', model: 'article', entry: { documentId: ids[i % ids.length], publishedAt: '2026-01-01' } }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 8));
     }
     const last = await api<{ data: { slug: string; title: string } }>('POST', '/api/articles', {
@@ -185,7 +200,12 @@ describe('the publisher', () => {
     expect((await publisher.status()).live.release).toBe(releases[1]);
     const { stdout } = await promisify(execFile)(path.join(APP_DIR, 'node_modules', '.bin', 'tsx'), ['src/rollback.ts'], {
       cwd: APP_DIR,
-      env: { ...process.env, PUBLISH_WEBHOOK_SECRET: SECRET, PUBLISHER_PORT: new URL(publisher.controlUrl).port, RELEASES_DIR: publisher.releasesDir },
+      env: {
+        ...process.env,
+        PUBLISH_WEBHOOK_SECRET: SECRET,
+        PUBLISHER_PORT: new URL(publisher.controlUrl).port,
+        RELEASES_DIR: publisher.releasesDir,
+      },
     });
     expect(stdout).toContain(releases[2]);
     expect((await publisher.status()).live.release).toBe(releases[2]);

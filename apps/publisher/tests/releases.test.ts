@@ -69,9 +69,9 @@ describe('releases', () => {
     expect(await releases.current()).toBe(made.dir);
     let built = '';
     await expect(
-      releases.publishNew(async (dir) => {
+      releases.publishNew((dir) => {
         built = dir;
-        throw new Error('the CMS is unreachable');
+        return Promise.reject(new Error('the CMS is unreachable'));
       }),
     ).rejects.toThrow('the CMS is unreachable');
     expect(existsSync(built)).toBe(false);
@@ -85,7 +85,7 @@ describe('releases', () => {
     await writeFile(path.join(work, 'blocked'), '');
     const releases = createReleases(path.join(work, 'blocked', 'releases'));
     let filled = false;
-    await expect(releases.publishNew(async () => (filled = true))).rejects.toThrow(/ENOTDIR/);
+    await expect(releases.publishNew(() => Promise.resolve((filled = true)))).rejects.toThrow(/ENOTDIR/);
     expect(filled).toBe(false);
   });
 });

@@ -30,10 +30,13 @@ async function render(url: string): Promise<string> {
 /** What leaves a page for tabs, link previews, feeds and search engines: the <head>'s title, meta, links and JSON-LD. */
 function headText(html: string): string {
   const head = html.slice(0, html.indexOf('</head>'));
-  return [...head.matchAll(/<title>[^<]*<\/title>|<meta [^>]*>|<link [^>]*>|<script type="application\/ld\+json">[^<]*<\/script>/g)].map((m) => m[0]).join('\n');
+  return [...head.matchAll(/<title>[^<]*<\/title>|<meta [^>]*>|<link [^>]*>|<script type="application\/ld\+json">[^<]*<\/script>/g)]
+    .map((m) => m[0])
+    .join('\n');
 }
 
-const forbiddenIn = (text: string) => FORBIDDEN.filter((char) => text.includes(char)).map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase()}`);
+const forbiddenIn = (text: string) =>
+  FORBIDDEN.filter((char) => text.includes(char)).map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase()}`);
 
 describe('bidi controls in content', () => {
   it.each([

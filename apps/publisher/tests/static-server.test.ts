@@ -101,7 +101,7 @@ describe('security headers', () => {
     expect(Object.fromEntries(feed.headers)).toMatchObject(securityHeaders({ xml: true }));
   });
 
-  it('give XML files (feeds, sitemap) no script and no source, only what the browser\'s XML viewer draws with', async () => {
+  it("give XML files (feeds, sitemap) no script and no source, only what the browser's XML viewer draws with", async () => {
     const csp = (await fetch(`${base}/rss.xml`)).headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("style-src 'unsafe-inline'; img-src data:");
@@ -140,9 +140,9 @@ async function serveInChild(siteDir: string, prefix: string[] = []): Promise<{ u
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const port = /on http:\/\/localhost:(\d+)/.exec(output)?.[1];
       if (port) resolve(`http://127.0.0.1:${port}`);

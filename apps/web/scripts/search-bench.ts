@@ -42,10 +42,18 @@ async function main() {
     const indexStarted = performance.now();
     const indexed = await writeSearchIndex(records, out);
     const indexMs = performance.now() - indexStarted;
-    const result = { articles: ARTICLES, indexed, recordsSeconds: +(recordsMs / 1000).toFixed(1), indexSeconds: +(indexMs / 1000).toFixed(1), measuredAt: new Date().toISOString() };
+    const result = {
+      articles: ARTICLES,
+      indexed,
+      recordsSeconds: +(recordsMs / 1000).toFixed(1),
+      indexSeconds: +(indexMs / 1000).toFixed(1),
+      measuredAt: new Date().toISOString(),
+    };
     await mkdir(path.join(root, 'bench-results'), { recursive: true });
     await writeFile(path.join(root, 'bench-results', 'search-index.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`Search index of ${indexed} articles: records ${result.recordsSeconds} s, Pagefind ${result.indexSeconds} s → bench-results/search-index.json`);
+    console.log(
+      `Search index of ${indexed} articles: records ${result.recordsSeconds} s, Pagefind ${result.indexSeconds} s → bench-results/search-index.json`,
+    );
   } finally {
     await rm(out, { recursive: true, force: true });
   }

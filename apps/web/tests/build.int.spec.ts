@@ -72,7 +72,9 @@ describe('a build against the seeded CMS', () => {
 
   it('pages listings: every article of a category appears on exactly one of its pages', async () => {
     const slug = 'tin-tuc';
-    const expected = articles.filter((a) => a.category?.slug === slug || ['thoi-su-chinh-tri', 'kinh-te', 'van-hoa-xa-hoi', 'an-ninh-quoc-phong'].includes(a.category?.slug ?? ''));
+    const expected = articles.filter(
+      (a) => a.category?.slug === slug || ['thoi-su-chinh-tri', 'kinh-te', 'van-hoa-xa-hoi', 'an-ninh-quoc-phong'].includes(a.category?.slug ?? ''),
+    );
     const pages = Math.ceil(expected.length / 10);
     expect(pages).toBeGreaterThan(1);
     let found = 0;

@@ -33,7 +33,9 @@ beforeAll(async () => {
   await context.addInitScript(() => {
     const reports: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = reports;
-    document.addEventListener('securitypolicyviolation', (event) => reports.push(`${event.effectiveDirective} refused ${event.blockedURI || 'inline'}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      reports.push(`${event.effectiveDirective} refused ${event.blockedURI || 'inline'}`),
+    );
   });
 });
 
@@ -51,7 +53,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     ['author', '/tac-gia/minh-khoa/', 200],
     ['search with results', '/tim-kiem/?q=an%20ninh', 200],
     ['404', '/khong-co-trang-nay/', 404],
-  ])('%s: nothing is refused and the page\'s script runs', async (_kind, url, status) => {
+  ])("%s: nothing is refused and the page's script runs", async (_kind, url, status) => {
     const { page, reports } = await watchedPage();
     const response = await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
     expect(response!.status()).toBe(status);
@@ -64,7 +66,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     await page.close();
   });
 
-  it.each(['/rss.xml', '/sitemap.xml'])('%s is XML, shown by the browser\'s viewer with nothing refused', async (url) => {
+  it.each(['/rss.xml', '/sitemap.xml'])("%s is XML, shown by the browser's viewer with nothing refused", async (url) => {
     const { page, reports } = await watchedPage();
     const response = await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
     expect(response!.status()).toBe(200);

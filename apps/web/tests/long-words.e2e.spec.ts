@@ -47,11 +47,14 @@ describe('long words on a 375 px phone', () => {
   it('breaks the article title, lead, body, caption and byline inside their own boxes', async () => {
     await page.goto(`${server.url}/bai-viet/${articleSlug}/`, { waitUntil: 'load' });
     for (const selector of ['article h1', 'article p.lead', 'article .rich-text', 'article figcaption', 'article .byline']) {
-      const fit = await page.locator(selector).first().evaluate((element) => ({
-        // Text wider than its box shows as scrollWidth > clientWidth, even when the box itself fits the screen.
-        overflow: element.scrollWidth - element.clientWidth,
-        right: element.getBoundingClientRect().right - window.innerWidth,
-      }));
+      const fit = await page
+        .locator(selector)
+        .first()
+        .evaluate((element) => ({
+          // Text wider than its box shows as scrollWidth > clientWidth, even when the box itself fits the screen.
+          overflow: element.scrollWidth - element.clientWidth,
+          right: element.getBoundingClientRect().right - window.innerWidth,
+        }));
       expect(fit.overflow, selector).toBeLessThanOrEqual(0);
       expect(fit.right, selector).toBeLessThanOrEqual(0);
     }

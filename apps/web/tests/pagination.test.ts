@@ -69,7 +69,7 @@ describe('paginationWindow', () => {
           // A gap sits between two pages and hides at least two of them.
           expect(before?.kind === 'page' && after?.kind === 'page' && after.page - before.page).toBeGreaterThanOrEqual(3);
         });
-        for (let i = 1; i < pages.length; i += 1) expect(pages[i]!.page).toBeGreaterThan(pages[i - 1]!.page);
+        for (let i = 1; i < pages.length; i += 1) expect(pages[i].page).toBeGreaterThan(pages[i - 1].page);
         // Five around the current page, two ends, two gaps: never more than nine entries.
         expect(items.length).toBeLessThanOrEqual(9);
       }

@@ -73,7 +73,10 @@ describe('renderBlocks with hostile input', () => {
     proto.url = 'javascript:alert(1)';
     proto.children = [{ type: 'text', text: '<script>' }];
     try {
-      const html = renderBlocks([{ type: 'paragraph' }, { type: 'paragraph', children: [{ type: 'link', children: [{ type: 'text', text: 'a' }] }] }]);
+      const html = renderBlocks([
+        { type: 'paragraph' },
+        { type: 'paragraph', children: [{ type: 'link', children: [{ type: 'text', text: 'a' }] }] },
+      ]);
       expect(html).toBe('<p>a</p>');
     } finally {
       delete proto.url;

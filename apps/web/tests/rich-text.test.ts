@@ -28,17 +28,21 @@ describe('renderBlocks: the recorded article', () => {
   const html = renderBlocks(articleBlocks, { resolveImage: toMedia, eagerFirstImage: true });
 
   it('renders the whole body', () => {
-    expect(html.split('\n')).toEqual([
-      '<h2>Tổng quan</h2>',
-      '<p>Sáng 01/4, <strong>UBND tỉnh</strong> tổ chức hội nghị <em><u>tổng kết</u></em> năm 2025.</p>',
-      '<p>Xem <a href="https://chinhphu.vn/van-ban?id=1&amp;lang=vi" rel="noopener noreferrer">văn bản gốc</a> và <a href="/chuyen-muc/kinh-te/"><strong>tin liên quan</strong></a>.</p>',
-      '<h3>Các chỉ tiêu chính</h3>',
-      '<ul><li>Tăng trưởng GRDP 8,2%</li><li>Thu ngân sách<ol><li>Thu nội địa</li><li>Thu xuất nhập khẩu</li></ol></li><li>Giải ngân vốn đầu tư công</li></ul>',
-      '<blockquote><p>Phát triển nhanh và bền vững.</p></blockquote>',
-      '<figure class="article-figure"><img src="/media/hoi_nghi_1a2b.jpg" srcset="/media/small_hoi_nghi_1a2b.jpg 500w, /media/medium_hoi_nghi_1a2b.jpg 750w" sizes="(min-width: 768px) 720px, 100vw" width="1600" height="900" alt="Quang cảnh hội nghị" loading="eager" fetchpriority="high" decoding="async"><figcaption>Quang cảnh hội nghị tổng kết</figcaption></figure>',
-      '<figure class="article-figure"><img src="/media/bieu_do.png" width="800" height="600" alt="" loading="lazy" decoding="async"></figure>',
-      '<pre><code>Mã hồ sơ: 001\nNgày: 01/4</code></pre>',
-    ].join('\n').split('\n'));
+    expect(html.split('\n')).toEqual(
+      [
+        '<h2>Tổng quan</h2>',
+        '<p>Sáng 01/4, <strong>UBND tỉnh</strong> tổ chức hội nghị <em><u>tổng kết</u></em> năm 2025.</p>',
+        '<p>Xem <a href="https://chinhphu.vn/van-ban?id=1&amp;lang=vi" rel="noopener noreferrer">văn bản gốc</a> và <a href="/chuyen-muc/kinh-te/"><strong>tin liên quan</strong></a>.</p>',
+        '<h3>Các chỉ tiêu chính</h3>',
+        '<ul><li>Tăng trưởng GRDP 8,2%</li><li>Thu ngân sách<ol><li>Thu nội địa</li><li>Thu xuất nhập khẩu</li></ol></li><li>Giải ngân vốn đầu tư công</li></ul>',
+        '<blockquote><p>Phát triển nhanh và bền vững.</p></blockquote>',
+        '<figure class="article-figure"><img src="/media/hoi_nghi_1a2b.jpg" srcset="/media/small_hoi_nghi_1a2b.jpg 500w, /media/medium_hoi_nghi_1a2b.jpg 750w" sizes="(min-width: 768px) 720px, 100vw" width="1600" height="900" alt="Quang cảnh hội nghị" loading="eager" fetchpriority="high" decoding="async"><figcaption>Quang cảnh hội nghị tổng kết</figcaption></figure>',
+        '<figure class="article-figure"><img src="/media/bieu_do.png" width="800" height="600" alt="" loading="lazy" decoding="async"></figure>',
+        '<pre><code>Mã hồ sơ: 001\nNgày: 01/4</code></pre>',
+      ]
+        .join('\n')
+        .split('\n'),
+    );
   });
 
   it('passes the HTML audit', () => {
@@ -85,10 +89,8 @@ describe('renderBlocks: blocks', () => {
     expect(renderBlocks(blocks)).toBe('<ul><li>cha<ol><li>con</li></ol></li></ul>');
   });
 
-  it('moves Strapi\'s sibling sub-lists into the preceding item, several levels deep', () => {
-    const blocks = [
-      list('unordered', item(t('1')), list('unordered', item(t('1.1')), list('ordered', item(t('1.1.1')))), item(t('2'))),
-    ];
+  it("moves Strapi's sibling sub-lists into the preceding item, several levels deep", () => {
+    const blocks = [list('unordered', item(t('1')), list('unordered', item(t('1.1')), list('ordered', item(t('1.1.1')))), item(t('2')))];
     expect(renderBlocks(blocks)).toBe('<ul><li>1<ul><li>1.1<ol><li>1.1.1</li></ol></li></ul></li><li>2</li></ul>');
   });
 

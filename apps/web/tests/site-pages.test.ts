@@ -1,7 +1,16 @@
 import type { Article, Author, Category, SiteSettings } from '@portal/cms-client';
 import { describe, expect, it } from 'vitest';
 import type { SiteContent } from '../src/lib/cms';
-import { MORE_PAGES, outputFile, sitePages, type ArticleProps, type FeedItem, type HomeProps, type ListingProps, type SitemapEntry } from '../src/lib/site-pages';
+import {
+  MORE_PAGES,
+  outputFile,
+  sitePages,
+  type ArticleProps,
+  type FeedItem,
+  type HomeProps,
+  type ListingProps,
+  type SitemapEntry,
+} from '../src/lib/site-pages';
 
 /** A small portal: two top categories (one with a sub-category), two authors, 23 articles newest first. */
 function portal(count = 23): SiteContent {
@@ -41,7 +50,8 @@ describe('sitePages', () => {
     const pages = sitePages(portal());
     const routes = [...pages.values()].map((page) => page.route);
     expect(routes.filter((route) => route === 'article')).toHaveLength(23);
-    for (const single of ['home', 'search', 'not-found', 'rss', 'sitemap', 'robots'] as const) expect(routes.filter((route) => route === single)).toHaveLength(1);
+    for (const single of ['home', 'search', 'not-found', 'rss', 'sitemap', 'robots'] as const)
+      expect(routes.filter((route) => route === single)).toHaveLength(1);
     for (const [url, page] of pages) expect(page.url).toBe(url);
     expect(pages.get('/bai-viet/bai-7/')).toMatchObject({ route: 'article', params: { slug: 'bai-7' } });
   });

@@ -93,7 +93,10 @@ describe('the article page', () => {
     // Buttons that need a script stay out of the way without one.
     expect(await noJs.getByRole('button', { name: 'In bài viết' }).count()).toBe(0);
     await noJs.goto(`${server.url}/chuyen-muc/tin-tuc/`);
-    await noJs.getByRole('navigation', { name: /Các trang của/ }).getByRole('link', { name: '2', exact: true }).click();
+    await noJs
+      .getByRole('navigation', { name: /Các trang của/ })
+      .getByRole('link', { name: '2', exact: true })
+      .click();
     expect(noJs.url()).toMatch(/\/chuyen-muc\/tin-tuc\/trang\/2\/$/);
     await context.close();
   });
@@ -107,7 +110,10 @@ describe('listings', () => {
     await nav.getByRole('link', { name: 'Sau »' }).click();
     await page.waitForLoadState('load');
     expect(page.url()).toMatch(/\/chuyen-muc\/tin-tuc\/trang\/2\/$/);
-    await page.getByRole('navigation', { name: /Các trang của/ }).getByRole('link', { name: '« Trước' }).click();
+    await page
+      .getByRole('navigation', { name: /Các trang của/ })
+      .getByRole('link', { name: '« Trước' })
+      .click();
     await page.waitForLoadState('load');
     expect(page.url()).toMatch(/\/chuyen-muc\/tin-tuc\/$/);
   });
@@ -151,7 +157,7 @@ describe('contrast toggle', () => {
     expect(await page.locator('html').getAttribute('class')).toContain('hc');
     expect(await page.getByRole('button', { name: 'Độ tương phản cao' }).getAttribute('aria-pressed')).toBe('true');
     await page.getByRole('button', { name: 'Độ tương phản cao' }).click();
-    expect(await page.locator('html').getAttribute('class') ?? '').not.toContain('hc');
+    expect((await page.locator('html').getAttribute('class')) ?? '').not.toContain('hc');
   });
 });
 

@@ -61,7 +61,14 @@ describe('withoutUnsafeCharacters', () => {
 describe('withoutUnsafeCharactersDeep', () => {
   it('cleans every string inside objects and arrays, and leaves other values as they are', () => {
     const value = { title: 'Tin\u202e', views: 3, draft: false, none: null, tags: ['a\u2066b', 1], body: [{ children: [{ text: 'x\u2028y' }] }] };
-    expect(withoutUnsafeCharactersDeep(value)).toEqual({ title: 'Tin', views: 3, draft: false, none: null, tags: ['ab', 1], body: [{ children: [{ text: 'x y' }] }] });
+    expect(withoutUnsafeCharactersDeep(value)).toEqual({
+      title: 'Tin',
+      views: 3,
+      draft: false,
+      none: null,
+      tags: ['ab', 1],
+      body: [{ children: [{ text: 'x y' }] }],
+    });
     expect(value.title).toBe('Tin\u202e');
   });
 

@@ -33,10 +33,7 @@ export type CmsClient = {
   readonly pageSize: number;
   readonly concurrency: number;
   /** Sends one operation, retrying transient failures; throws CmsUnreachableError or CmsRequestError. */
-  request<TResult, TVariables extends Variables>(
-    document: TypedDocumentNode<TResult, TVariables>,
-    variables: TVariables,
-  ): Promise<TResult>;
+  request<TResult, TVariables extends Variables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<TResult>;
   /** Every node of a paged query, fetched `concurrency` pages at a time, in page order. */
   fetchAllPages<T>(fetchPage: (variables: PageVariables) => Promise<Page<T> | null | undefined>): Promise<T[]>;
 };
@@ -94,8 +91,7 @@ export function createCmsClient(options: CmsClientOptions = {}): CmsClient {
     const operation = getOperationAST(document)?.name?.value ?? 'anonymous operation';
     // Typed as plain Variables: graphql-request's conditional variables type cannot be resolved for a
     // generic TVariables, and this function's signature already ties variables to the document.
-    const attempt = () =>
-      limit(() => graphql.request<TResult, Variables>({ document, variables, signal: AbortSignal.timeout(timeoutMs) }));
+    const attempt = () => limit(() => graphql.request<TResult, Variables>({ document, variables, signal: AbortSignal.timeout(timeoutMs) }));
     try {
       return await withRetries(attempt, policy);
     } catch (error) {

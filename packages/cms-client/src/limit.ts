@@ -35,11 +35,7 @@ export function createLimit(concurrency: number): Limit {
  * Maps `items` through `run` with at most `concurrency` calls in flight; results keep the order of
  * `items`. After a failure no further call starts, and the first error is thrown.
  */
-export async function mapWithConcurrency<I, O>(
-  items: readonly I[],
-  concurrency: number,
-  run: (item: I, index: number) => Promise<O>,
-): Promise<O[]> {
+export async function mapWithConcurrency<I, O>(items: readonly I[], concurrency: number, run: (item: I, index: number) => Promise<O>): Promise<O[]> {
   const results: O[] = new Array<O>(items.length);
   let next = 0;
   let failed = false;
@@ -47,7 +43,7 @@ export async function mapWithConcurrency<I, O>(
     while (!failed && next < items.length) {
       const index = next++;
       try {
-        results[index] = await run(items[index] as I, index);
+        results[index] = await run(items[index], index);
       } catch (error) {
         failed = true;
         throw error;

@@ -62,8 +62,8 @@ describe('fetchAllArticles', () => {
 
 describe('fetchArticlesByIds', () => {
   it('returns the published ones among the ids, in the order asked, without unknown ids', async () => {
-    const wanted = [articles[5]!, articles[0]!, articles[40]!].map((article) => article.documentId);
-    const found = await fetchArticlesByIds(createCmsClient({ url: cms.url }), [wanted[0]!, 'no-such-document', ...wanted.slice(1)]);
+    const wanted = [articles[5], articles[0], articles[40]].map((article) => article.documentId);
+    const found = await fetchArticlesByIds(createCmsClient({ url: cms.url }), [wanted[0], 'no-such-document', ...wanted.slice(1)]);
     expect(found.map((article) => article.documentId)).toEqual(wanted);
     expect(found[1]).toEqual(articles[0]);
   });

@@ -41,7 +41,9 @@ describe('CmsRequestError', () => {
 
   it('quotes the start of a response that is not GraphQL, not the whole request', () => {
     const cause = new ClientError({ status: 404, headers: new Headers(), body: '<html>Not Found</html>' }, { query: 'query X { x }' });
-    expect(new CmsRequestError('X', 404, [], { cause }).message).toBe('CMS request X failed (HTTP 404): unexpected response "<html>Not Found</html>"');
+    expect(new CmsRequestError('X', 404, [], { cause }).message).toBe(
+      'CMS request X failed (HTTP 404): unexpected response "<html>Not Found</html>"',
+    );
   });
 
   it('gives the reason of a socket-level failure', () => {

@@ -45,7 +45,7 @@ describe('createLimit', () => {
   it('frees the slot when a task fails', async () => {
     const limit = createLimit(1);
     await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(limit(async () => 'next')).resolves.toBe('next');
+    await expect(limit(() => Promise.resolve('next'))).resolves.toBe('next');
   });
 
   it('refuses a limit below 1', () => {

@@ -54,7 +54,7 @@ describe('mapWithConcurrency', () => {
   });
 
   it('handles an empty list', async () => {
-    await expect(mapWithConcurrency([], 4, async () => 1)).resolves.toEqual([]);
+    await expect(mapWithConcurrency([], 4, () => Promise.resolve(1))).resolves.toEqual([]);
   });
 });
 
@@ -77,6 +77,6 @@ describe('fetchAllPages', () => {
   it('reads an empty collection or a null connection as no nodes', async () => {
     const { track } = tracker();
     await expect(fetchAllPages(collection(0, 10, track), { concurrency: 4 })).resolves.toEqual([]);
-    await expect(fetchAllPages(async () => null, { concurrency: 4 })).resolves.toEqual([]);
+    await expect(fetchAllPages(() => Promise.resolve(null), { concurrency: 4 })).resolves.toEqual([]);
   });
 });

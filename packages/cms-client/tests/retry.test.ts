@@ -74,7 +74,7 @@ describe('isTransient and isUnreachable', () => {
 });
 
 describe('withRetries', () => {
-  const noWait = vi.fn(async (_ms: number) => {});
+  const noWait = vi.fn<(ms: number) => Promise<void>>(() => Promise.resolve());
 
   it('tries again after transient failures, waiting longer each time', async () => {
     noWait.mockClear();

@@ -3,7 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { applyEnvFile, ensureEnvFile, envFilePath, formatEnv, parseEnv, readEnvFile, REPO_ROOT, repoPath, SECRET_GENERATORS, startEnv, toRecord, withEnv } from '../src/index';
+import {
+  applyEnvFile,
+  ensureEnvFile,
+  envFilePath,
+  formatEnv,
+  parseEnv,
+  readEnvFile,
+  REPO_ROOT,
+  repoPath,
+  SECRET_GENERATORS,
+  startEnv,
+  toRecord,
+  withEnv,
+} from '../src/index';
 
 async function tempFile() {
   return path.join(await mkdtemp(path.join(tmpdir(), 'env-test-')), '.env');

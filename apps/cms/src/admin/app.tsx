@@ -27,7 +27,7 @@ export default {
       to: '/publishing-status',
       icon: StatusIcon,
       intlLabel: { id: 'portal.publishing-status', defaultMessage: 'Tình trạng xuất bản' },
-      Component: async () => ({ default: OpenStatusPage }),
+      Component: () => Promise.resolve({ default: OpenStatusPage }),
       permissions: [],
     });
   },

@@ -9,9 +9,9 @@ type GenerateArgs = { contentTypeUID: string; field: string; data: Record<string
  * give the same URL; before a title exists, answer with the placeholder that saving replaces.
  */
 export function useVietnameseSlugsInDashboard(strapi: Core.Strapi): void {
-  const service = strapi.plugin('content-manager').service('uid') as {
+  const service = strapi.plugin('content-manager').service<{
     generateUIDField: (args: GenerateArgs) => Promise<string>;
-  };
+  }>('uid');
   const stock = service.generateUIDField.bind(service);
   service.generateUIDField = async (args: GenerateArgs) => {
     const contentTypes = strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { targetField?: string }> }>;

@@ -39,5 +39,5 @@ export function cleanTextOnWrite(strapi: Core.Strapi): void {
     beforeUpdate: clean,
     beforeCreateMany: clean,
     beforeUpdateMany: clean,
-  } as Parameters<typeof strapi.db.lifecycles.subscribe>[0]);
+  });
 }

@@ -10,6 +10,13 @@ const USERS_PERMISSIONS_CONTROLLERS = ['auth', 'user', 'role', 'permissions', 's
 const MEDIA_LIBRARY_READS = ['find', 'findPage', 'findOne'];
 
 type Controller = Record<string, unknown>;
+/** The part of Strapi's controllers registry used here (the container types it as `any`). */
+type ControllersRegistry = {
+  get(uid: string): Controller | undefined;
+  extend(uid: string, extender: (controller: Controller) => Controller): void;
+};
+/** The part of the GraphQL plugin's extension service used here. */
+type GraphqlExtensions = { use(extension: { resolversConfig: Record<string, { policies: string[] }> }): void };
 
 /** A copy of `controller` whose `actions` (all when omitted) refuse content-API requests with `message`. */
 function refuseOnContentApi(strapi: Core.Strapi, controller: Controller, message: string, actions?: string[]): Controller {
@@ -35,7 +42,7 @@ function refuseOnContentApi(strapi: Core.Strapi, controller: Controller, message
  * Every action of the users-permissions controllers is guarded, so one added by a later Strapi is closed too.
  */
 export function closeUnofferedSurfaces(strapi: Core.Strapi): void {
-  const controllers = strapi.get('controllers');
+  const controllers = strapi.get<ControllersRegistry>('controllers');
   for (const name of USERS_PERMISSIONS_CONTROLLERS) {
     const uid = `plugin::users-permissions.${name}`;
     if (controllers.get(uid)) controllers.extend(uid, (controller: Controller) => refuseOnContentApi(strapi, controller, NO_ACCOUNTS));
@@ -45,10 +52,8 @@ export function closeUnofferedSurfaces(strapi: Core.Strapi): void {
   );
 
   // GraphQL's `me` answers from the request's user without a controller: refused by policy, for everyone.
-  strapi
-    .plugin('graphql')
-    ?.service('extension')
-    .use({ resolversConfig: { 'Query.me': { policies: ['global::no-accounts'] } } });
+  const graphqlExtensions = strapi.plugin('graphql')?.service('extension') as GraphqlExtensions | undefined;
+  graphqlExtensions?.use({ resolversConfig: { 'Query.me': { policies: ['global::no-accounts'] } } });
 
   strapi.documents.use(async (context, next) => {
     if (!isContentApiRequest(strapi)) return next();

@@ -20,11 +20,12 @@ const ROLE = 'plugin::users-permissions.role';
  * dashboard cannot silently open write access to the public.
  */
 export async function enforcePublicPermissions(strapi: Core.Strapi): Promise<void> {
-  const role = await strapi.db.query(ROLE).findOne({ where: { type: 'public' } });
+  const role = (await strapi.db.query(ROLE).findOne({ where: { type: 'public' } })) as { id: number } | null;
   if (!role) throw new Error('The users-permissions Public role is missing');
-  const current: Array<{ id: number; action: string }> = await strapi.db
-    .query(PERMISSION)
-    .findMany({ where: { role: role.id }, select: ['id', 'action'] });
+  const current = (await strapi.db.query(PERMISSION).findMany({ where: { role: role.id }, select: ['id', 'action'] })) as Array<{
+    id: number;
+    action: string;
+  }>;
 
   const wanted = new Set<string>(PUBLIC_ACTIONS);
   const extra = current.filter((permission) => !wanted.has(permission.action));

@@ -24,8 +24,8 @@ export async function registerPublishWebhook(strapi: Core.Strapi, env: NodeJS.Pr
   const base = env.PUBLISHER_URL?.trim();
   const secret = env.PUBLISH_WEBHOOK_SECRET?.trim();
   if (!base || !secret) return;
-  const store = strapi.get('webhookStore') as WebhookStore;
-  const runner = strapi.get('webhookRunner') as WebhookRunner;
+  const store = strapi.get<WebhookStore>('webhookStore');
+  const runner = strapi.get<WebhookRunner>('webhookRunner');
   const wanted = {
     name: PUBLISH_WEBHOOK_NAME,
     url: `${base.replace(/\/+$/, '')}${contract.path}`,

@@ -22,22 +22,16 @@ function derivedUidFields(strapi: Core.Strapi, uid: string): Array<[string, stri
 }
 
 /** A slug for `text` that no other document of `uid` uses (`base`, `base-2`, `base-3`…). */
-export async function uniqueSlug(
-  strapi: Core.Strapi,
-  uid: string,
-  field: string,
-  text: string,
-  documentId?: string,
-): Promise<string> {
+export async function uniqueSlug(strapi: Core.Strapi, uid: string, field: string, text: string, documentId?: string): Promise<string> {
   const base = slugify(text);
   if (!base) return base;
-  const rows: Array<Record<string, string>> = await strapi.db.query(uid as UID.Schema).findMany({
+  const rows = (await strapi.db.query(uid).findMany({
     select: [field],
     where: {
       $or: [{ [field]: base }, { [field]: { $startsWith: `${base}-` } }],
       ...(documentId ? { documentId: { $ne: documentId } } : {}),
     },
-  });
+  })) as Array<Record<string, string>>;
   return firstFreeSlug(
     base,
     rows.map((row) => row[field]),
@@ -45,8 +39,8 @@ export async function uniqueSlug(
 }
 
 async function currentValue(strapi: Core.Strapi, uid: string, field: string, documentId: string) {
-  const row = await strapi.db.query(uid as UID.Schema).findOne({ select: [field], where: { documentId } });
-  return row?.[field] as string | null | undefined;
+  const row = (await strapi.db.query(uid).findOne({ select: [field], where: { documentId } })) as Record<string, string | null> | null;
+  return row?.[field];
 }
 
 /**
@@ -64,7 +58,7 @@ export function registerSlugFilling(strapi: Core.Strapi): void {
     if (!data) return next();
     for (const [field, targetField] of derivedUidFields(strapi, context.uid)) {
       const placeholder = isPlaceholder(data[field]);
-      if (typeof data[field] === 'string' && (data[field] as string).trim() !== '' && !placeholder) continue;
+      if (typeof data[field] === 'string' && data[field].trim() !== '' && !placeholder) continue;
       const source = data[targetField];
       if (typeof source !== 'string' || source.trim() === '') {
         // A draft without a title yet: no slug rather than a placeholder that would clash with the next one.

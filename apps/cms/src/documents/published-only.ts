@@ -34,7 +34,7 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!READ_ACTIONS.has(context.action) || !isContentApiRequest(strapi)) return next();
     if (publicReadStatus(context.params) === null) throw new errors.PolicyError(DRAFTS_REFUSED);
-    context.params = { ...(context.params as object), status: 'published' } as typeof context.params;
+    context.params = { ...(context.params as object), status: 'published' };
     return next();
   });
 }

@@ -11,8 +11,7 @@ const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
  * database turns them into a 500.
  */
 export function registerFilterValidation(strapi: Core.Strapi): void {
-  const models = (uid: string): Model | undefined =>
-    (strapi.contentTypes[uid as UID.ContentType] ?? strapi.components[uid as UID.Component]) as Model | undefined;
+  const models = (uid: string): Model | undefined => strapi.contentTypes[uid as UID.ContentType] ?? strapi.components[uid as UID.Component];
   strapi.documents.use(async (context, next) => {
     if (!READ_ACTIONS.has(context.action) || !isContentApiRequest(strapi)) return next();
     const params = (context.params ?? {}) as { filters?: unknown; populate?: unknown };

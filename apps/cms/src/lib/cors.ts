@@ -42,7 +42,11 @@ export function normaliseOrigin(value: string, variable: string): string {
   return url.origin;
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Reads CORS_ORIGINS, CORS_DASHBOARD_ORIGINS and PUBLIC_URL; an invalid value stops the start with its name. */
 export function corsSettings(env: NodeJS.ProcessEnv = process.env): CorsSettings {

@@ -25,30 +25,20 @@ const TEXT_TYPES = new Set(['string', 'text', 'richtext', 'email', 'uid', 'enume
 const DATE_TYPES = new Set(['date', 'datetime', 'timestamp', 'time']);
 const COMPARISONS = new Set(['$eq', '$ne', '$eqi', '$nei', '$lt', '$lte', '$gt', '$gte']);
 const LISTS = new Set(['$in', '$notIn']);
-const TEXT_SEARCH = new Set([
-  '$contains',
-  '$notContains',
-  '$containsi',
-  '$notContainsi',
-  '$startsWith',
-  '$startsWithi',
-  '$endsWith',
-  '$endsWithi',
-]);
+const TEXT_SEARCH = new Set(['$contains', '$notContains', '$containsi', '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi']);
 const NULL_CHECKS = new Set(['$null', '$notNull']);
 /** What Strapi's boolean field reads as true or false. */
 const BOOLEAN_LIKE = new Set<unknown>([true, false, 'true', 'false', 't', 'f', '1', '0', 1, 0]);
 /** Keys every content type has besides its attributes. */
 const BUILT_IN: Record<string, Attribute> = { id: { type: 'integer' }, documentId: { type: 'string' } };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** qs turns `[0]`…`[20]` into arrays and longer lists into objects with numeric keys: both are lists. */
 function asList(value: unknown): unknown[] | null {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   if (isPlainObject(value) && Object.keys(value).every((key) => /^\d+$/.test(key))) return Object.values(value);
   return null;
 }
@@ -73,7 +63,8 @@ function checkOperand(type: string, value: unknown, path: string): void {
   } else if (type === 'boolean') {
     if (!BOOLEAN_LIKE.has(value)) throw new FilterError(path, `expected true or false, got ${show(value)}`);
   } else if (DATE_TYPES.has(type)) {
-    if (!isDateLike(type, value)) throw new FilterError(path, `expected ${type === 'time' ? 'a time (HH:mm:ss)' : 'an ISO date'}, got ${show(value)}`);
+    if (!isDateLike(type, value))
+      throw new FilterError(path, `expected ${type === 'time' ? 'a time (HH:mm:ss)' : 'an ISO date'}, got ${show(value)}`);
   } else if (typeof value !== 'string' && typeof value !== 'number') {
     throw new FilterError(path, `expected text, got ${show(value)}`);
   }
@@ -150,7 +141,13 @@ export function validatePopulate(models: ModelLookup, uid: string, populate: unk
     if (!isPlainObject(value)) continue;
     const attribute = model.attributes[key];
     const target =
-      attribute?.type === 'media' ? 'plugin::upload.file' : attribute?.type === 'relation' ? attribute.target : attribute?.type === 'component' ? attribute.component : undefined;
+      attribute?.type === 'media'
+        ? 'plugin::upload.file'
+        : attribute?.type === 'relation'
+          ? attribute.target
+          : attribute?.type === 'component'
+            ? attribute.component
+            : undefined;
     if (!target) continue;
     validateFilters(models, target, value.filters, `${path}[${key}][filters]`);
     validatePopulate(models, target, value.populate, `${path}[${key}][populate]`);

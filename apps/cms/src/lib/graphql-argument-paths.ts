@@ -42,19 +42,22 @@ export function argumentPaths(document: unknown): Map<number, string> {
  * `… (at articles(filters.views.gt))` — the same information the REST API gives.
  */
 export const argumentPathsInErrors: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async validationDidStart({ document }) {
-        return async (errors) => {
-          if (!errors?.length) return;
-          const paths = argumentPaths(document);
-          for (const error of errors) {
-            const start = (error as { nodes?: ReadonlyArray<AstNode> }).nodes?.[0]?.loc?.start;
-            const at = start === undefined ? undefined : paths.get(start);
-            if (at && !error.message.includes(' (at ')) (error as { message: string }).message = `${error.message} (at ${at})`;
-          }
-        };
-      },
-    };
-  },
+  // Apollo's hooks return promises; nothing here waits on anything.
+  requestDidStart: () =>
+    Promise.resolve({
+      validationDidStart: ({ document }) =>
+        Promise.resolve((errors?: ReadonlyArray<Error>) => {
+          if (errors?.length) addArgumentPaths(document, errors);
+          return Promise.resolve();
+        }),
+    }),
 };
+
+function addArgumentPaths(document: unknown, errors: ReadonlyArray<Error>): void {
+  const paths = argumentPaths(document);
+  for (const error of errors) {
+    const start = (error as { nodes?: ReadonlyArray<AstNode> }).nodes?.[0]?.loc?.start;
+    const at = start === undefined ? undefined : paths.get(start);
+    if (at && !error.message.includes(' (at ')) error.message = `${error.message} (at ${at})`;
+  }
+}

@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
  * Admin requests (Content Manager) and code running outside any request return false.
  */
 export function isContentApiRequest(strapi: Core.Strapi): boolean {
-  const ctx = strapi.requestContext.get();
-  return ctx?.state?.route?.info?.type === 'content-api';
+  const route = strapi.requestContext.get()?.state?.route as { info?: { type?: string } } | undefined;
+  return route?.info?.type === 'content-api';
 }
 
 /** True while Strapi serves any HTTP request (admin or content API), false for internal code. */

@@ -70,4 +70,3 @@ export async function createTestDatabase(kind: DbKind, template?: string): Promi
     },
   };
 }
-

@@ -52,10 +52,9 @@ export async function rest<T = unknown>(
 
 /** An API token of `type`, as an agency integrator (read-only) or an admin script (full-access) would hold. */
 export async function apiToken(cms: Cms, type: 'full-access' | 'read-only'): Promise<string> {
-  const token = await cms.strapi
-    .service('admin::api-token')
-    .create({ name: `test-${type}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, type, lifespan: null });
-  return token.accessKey as string;
+  const tokens = cms.strapi.service('admin::api-token') as { create(token: Record<string, unknown>): Promise<{ accessKey: string }> };
+  const token = await tokens.create({ name: `test-${type}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, type, lifespan: null });
+  return token.accessKey;
 }
 
 /** A full-access API token, as an admin script would hold. */

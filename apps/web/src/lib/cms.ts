@@ -69,11 +69,7 @@ export async function fetchSiteContent(cms: CmsClient = cmsClient()): Promise<Si
  * gone from the answer) and replace their old versions; every other record is kept as it was, object
  * for object, so work keyed on unchanged records can be reused.
  */
-export async function refreshArticles(
-  content: SiteContent,
-  documentIds: Iterable<string>,
-  cms: CmsClient = cmsClient(),
-): Promise<SiteContent> {
+export async function refreshArticles(content: SiteContent, documentIds: Iterable<string>, cms: CmsClient = cmsClient()): Promise<SiteContent> {
   const ids = new Set(documentIds);
   const fetched = withoutUnsafeCharactersDeep(await fetchArticlesByIds(cms, [...ids]));
   await cacheMedia(cms.url, referencedMedia(fetched));

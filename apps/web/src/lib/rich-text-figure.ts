@@ -21,7 +21,10 @@ export type ImageLoading = 'eager' | 'lazy';
 function safeSrcset(srcset: string | undefined): string | null {
   if (srcset === undefined) return null;
   // Splitting on every comma over-splits URLs that contain commas, which can only make the check stricter.
-  const candidates = srcset.split(',').map((candidate) => candidate.trim()).filter((c) => c !== '');
+  const candidates = srcset
+    .split(',')
+    .map((candidate) => candidate.trim())
+    .filter((c) => c !== '');
   if (candidates.length === 0) return null;
   const allSafe = candidates.every((candidate) => safeUrl(candidate.split(/\s+/)[0], IMAGE_SCHEMES) !== null);
   return allSafe ? srcset.trim() : null;
@@ -37,10 +40,7 @@ export function renderFigure(image: BlockImage, resolved: ResolvedImage, loading
   const src = safeUrl(resolved.src, IMAGE_SCHEMES);
   if (src === null) return null;
   const srcset = safeSrcset(resolved.srcset);
-  const candidates =
-    srcset === null
-      ? ''
-      : ` srcset="${escapeHtml(srcset)}"` + (resolved.sizes ? ` sizes="${escapeHtml(resolved.sizes)}"` : '');
+  const candidates = srcset === null ? '' : ` srcset="${escapeHtml(srcset)}"` + (resolved.sizes ? ` sizes="${escapeHtml(resolved.sizes)}"` : '');
   const alt = escapeHtml(image.alternativeText?.trim() ?? '');
   const priority = loading === 'eager' ? ' fetchpriority="high"' : '';
   const img =

@@ -29,10 +29,7 @@ export function escapeTextWithBreaks(text: string): string {
 function renderText(record: UntrustedRecord): string {
   const text = ownString(record, 'text');
   if (text === null || text === '') return '';
-  return MARKS.reduce(
-    (html, [mark, tag]) => (ownFlag(record, mark) ? `<${tag}>${html}</${tag}>` : html),
-    escapeTextWithBreaks(text),
-  );
+  return MARKS.reduce((html, [mark, tag]) => (ownFlag(record, mark) ? `<${tag}>${html}</${tag}>` : html), escapeTextWithBreaks(text));
 }
 
 function renderLink(record: UntrustedRecord, depth: number, options: InlineOptions, inLink: boolean): string {

@@ -40,11 +40,7 @@ function renderListItem(item: unknown, depth: number, state: RenderState): strin
   if (type === 'list') return renderList(record, depth, state);
   if (type !== 'list-item') return escapeTextWithBreaks(nodeText(record, depth));
   return childrenOf(record)
-    .map((child) =>
-      nodeType(child) === 'list'
-        ? renderListItem(child, depth + 1, state)
-        : renderInline([child], depth + 1, state.options),
-    )
+    .map((child) => (nodeType(child) === 'list' ? renderListItem(child, depth + 1, state) : renderInline([child], depth + 1, state.options)))
     .join('');
 }
 

@@ -6,7 +6,9 @@ export const IMAGE_SCHEMES: ReadonlySet<string> = new Set(['http', 'https']);
 
 // Browsers drop leading/trailing C0 controls and spaces, and tab/LF/CR anywhere, before parsing a URL
 // (https://url.spec.whatwg.org/#concept-basic-url-parser); we do the same so we judge what they will load.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const EDGE_JUNK = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+// eslint-disable-next-line no-control-regex -- likewise
 const CONTROLS = /[\u0000-\u001F\u007F]/g;
 
 // Anything that could hide inside a scheme to fool a naive check: controls, spaces of every kind,

@@ -11,17 +11,7 @@ import { paths } from './site';
  * A page shows its data and the site settings, nothing else: that is what makes the comparison sound.
  */
 export type RouteName =
-  | 'home'
-  | 'article'
-  | 'category'
-  | 'category-page'
-  | 'author'
-  | 'author-page'
-  | 'search'
-  | 'not-found'
-  | 'rss'
-  | 'sitemap'
-  | 'robots';
+  'home' | 'article' | 'category' | 'category-page' | 'author' | 'author-page' | 'search' | 'not-found' | 'rss' | 'sitemap' | 'robots';
 
 export type SitePage = { route: RouteName; url: string; params: Record<string, string>; props: unknown };
 
@@ -85,17 +75,18 @@ const summary = projection((article: Article): ArticleSummary => ({
   cover: article.cover,
 }));
 const otherNewsLink = projection(({ documentId, slug, title, publishedAt }: Article) => ({ documentId, slug, title, publishedAt }));
-const feedItem = projection(
-  (article: Article): FeedItem => ({
-    title: article.title,
-    link: paths.article(article.slug),
-    pubDate: article.publishedAt ?? null,
-    description: article.lead,
-    author: article.author?.name ?? null,
-    categories: article.category ? [article.category.name] : [],
-  }),
-);
-const sitemapEntry = projection((article: Article): SitemapEntry => ({ url: paths.article(article.slug), lastmod: article.updatedAt ?? article.publishedAt ?? null }));
+const feedItem = projection((article: Article): FeedItem => ({
+  title: article.title,
+  link: paths.article(article.slug),
+  pubDate: article.publishedAt ?? null,
+  description: article.lead,
+  author: article.author?.name ?? null,
+  categories: article.category ? [article.category.name] : [],
+}));
+const sitemapEntry = projection((article: Article): SitemapEntry => ({
+  url: paths.article(article.slug),
+  lastmod: article.updatedAt ?? article.publishedAt ?? null,
+}));
 
 function grouped(articles: Article[], keysOf: (article: Article) => Array<string | null | undefined>): Map<string, Article[]> {
   const groups = new Map<string, Article[]>();
@@ -128,8 +119,8 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
     blocks: (settings?.menu ?? [])
       .filter((category) => category?.slug)
       .map((category) => ({
-        category: { slug: category!.slug, name: category!.name },
-        articles: (inCategory.get(category!.slug) ?? []).slice(0, 5).map(summary),
+        category: { slug: category.slug, name: category.name },
+        articles: (inCategory.get(category.slug) ?? []).slice(0, 5).map(summary),
       }))
       .filter((block) => block.articles.length > 0),
   } satisfies HomeProps);
@@ -153,7 +144,14 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
     } satisfies ArticleProps);
   }
 
-  const listing = (route: 'category' | 'author', slug: string, heading: string, description: string | null | undefined, list: Article[], base: string) => {
+  const listing = (
+    route: 'category' | 'author',
+    slug: string,
+    heading: string,
+    description: string | null | undefined,
+    list: Article[],
+    base: string,
+  ) => {
     const pageTotal = pageCount(list.length, PER_PAGE);
     for (let page = 1; page <= pageTotal; page++) {
       const props: ListingProps = { heading, description, base, page, pages: pageTotal, articles: pageSlice(list, page, PER_PAGE).map(summary) };
@@ -162,10 +160,12 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
     }
   };
   for (const category of categories) {
-    if (category.slug) listing('category', category.slug, category.name, category.description, inCategory.get(category.slug) ?? [], paths.category(category.slug));
+    if (category.slug)
+      listing('category', category.slug, category.name, category.description, inCategory.get(category.slug) ?? [], paths.category(category.slug));
   }
   for (const author of authors) {
-    if (author.slug) listing('author', author.slug, `Tác giả: ${author.name}`, author.bio, byAuthor.get(author.slug) ?? [], paths.author(author.slug));
+    if (author.slug)
+      listing('author', author.slug, `Tác giả: ${author.name}`, author.bio, byAuthor.get(author.slug) ?? [], paths.author(author.slug));
   }
 
   add('search', paths.search, {}, {});
@@ -173,7 +173,9 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
   add('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
   const entries: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
   for (const article of articles) entries.push(sitemapEntry(article));
-  for (const page of pages.values()) if (page.route === 'category' || page.route === 'category-page' || page.route === 'author' || page.route === 'author-page') entries.push({ url: page.url, lastmod: null });
+  for (const page of pages.values())
+    if (page.route === 'category' || page.route === 'category-page' || page.route === 'author' || page.route === 'author-page')
+      entries.push({ url: page.url, lastmod: null });
   add('sitemap', '/sitemap.xml', {}, { entries });
   add('robots', '/robots.txt', {}, {});
   return pages;

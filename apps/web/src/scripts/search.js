@@ -1,15 +1,21 @@
 // Search results (tim-kiem/index.astro): runs the query of ?q= through Pagefind's index. A module file,
 // not an inline script: the site's CSP refuses inline scripts (Pagefind's WebAssembly needs 'wasm-unsafe-eval').
 const query = new URLSearchParams(location.search).get('q')?.trim();
-const status = document.getElementById('search-status');
+const statusLine = document.getElementById('search-status');
 const list = document.getElementById('search-results');
 if (query) {
   document.getElementById('q').value = query;
-  status.textContent = 'Đang tìm…';
+  statusLine.textContent = 'Đang tìm…';
+  // Pagefind's browser API as far as this page uses it (https://pagefind.app/docs/api/). The module exists only
+  // at run time (the build writes /pagefind/), so it has no types to import.
+  /** @type {{ search(query: string): Promise<{ results: { data(): Promise<{ url: string, meta: { title: string, description?: string } }> }[] }> }} */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- typed by the JSDoc above
   const pagefind = await import('/pagefind/pagefind.js');
   const search = await pagefind.search(query);
   const results = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
-  status.textContent = results.length ? `Tìm thấy ${search.results.length} bài viết cho “${query}”.` : `Không tìm thấy bài viết nào cho “${query}”.`;
+  statusLine.textContent = results.length
+    ? `Tìm thấy ${search.results.length} bài viết cho “${query}”.`
+    : `Không tìm thấy bài viết nào cho “${query}”.`;
   for (const result of results) {
     const item = document.createElement('li');
     item.className = 'py-3';

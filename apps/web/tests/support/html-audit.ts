@@ -2,8 +2,27 @@
 // about the subset the rich-text renderer may emit, so anything outside it is reported.
 
 const TAGS = new Set([
-  'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code',
-  'strong', 'em', 'u', 's', 'a', 'figure', 'img', 'figcaption', 'br',
+  'p',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'strong',
+  'em',
+  'u',
+  's',
+  'a',
+  'figure',
+  'img',
+  'figcaption',
+  'br',
 ]);
 const VOID = new Set(['img', 'br']);
 const ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -40,7 +59,12 @@ function decodeAgain(url: string): string {
 
 /** A problem when a URL attribute, as the browser decodes it (or decodes it twice), could run script or embed data. */
 function urlProblem(name: string, raw: string): string | null {
-  const urls = name === 'srcset' ? decode(raw).split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [decode(raw)];
+  const urls =
+    name === 'srcset'
+      ? decode(raw)
+          .split(',')
+          .map((c) => c.trim().split(/\s+/)[0] ?? '')
+      : [decode(raw)];
   for (const url of urls.flatMap((u) => [u, decodeAgain(u)])) {
     const compact = url.replace(/[\p{Cc}\p{Cf}\p{Z}\s]/gu, '');
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1]?.toLowerCase();

@@ -63,10 +63,7 @@ export const articleDocuments = gql`
 
   # documentId breaks ties between articles published in the same millisecond, so pages never overlap.
   query ArticlesPage($page: Int!, $pageSize: Int!) {
-    articles_connection(
-      pagination: { page: $page, pageSize: $pageSize }
-      sort: ["publishedAt:desc", "documentId:asc"]
-    ) {
+    articles_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["publishedAt:desc", "documentId:asc"]) {
       nodes {
         ...ArticleFields
       }
@@ -85,9 +82,7 @@ export const articleDocuments = gql`
 
 /** Every published article, newest first. */
 export async function fetchAllArticles(client: CmsClient): Promise<Article[]> {
-  const articles = await client.fetchAllPages(
-    async (variables) => (await client.request(ArticlesPageDocument, variables)).articles_connection,
-  );
+  const articles = await client.fetchAllPages(async (variables) => (await client.request(ArticlesPageDocument, variables)).articles_connection);
   // An article published while the pages are read shifts later pages by one: never list one twice.
   return uniqueByDocumentId(articles).map(toArticle);
 }
@@ -99,8 +94,10 @@ export async function fetchAllArticles(client: CmsClient): Promise<Article[]> {
 export async function fetchArticlesByIds(client: CmsClient, ids: readonly string[]): Promise<Article[]> {
   const wanted = [...new Set(ids)];
   // The CMS answers at most pageSize (≤ 100) documents per request: ask in batches of that size.
-  const batches = await mapWithConcurrency(chunk(wanted, client.pageSize), client.concurrency, async (batch) =>
-    (await client.request(ArticlesByIdsDocument, { ids: batch, pageSize: batch.length })).articles,
+  const batches = await mapWithConcurrency(
+    chunk(wanted, client.pageSize),
+    client.concurrency,
+    async (batch) => (await client.request(ArticlesByIdsDocument, { ids: batch, pageSize: batch.length })).articles,
   );
   const found = new Map(compact(batches.flat()).map((article) => [article.documentId, article]));
   return wanted.flatMap((id) => {

@@ -32,8 +32,6 @@ export const authorDocuments = gql`
 
 /** Every published author, by name. */
 export async function fetchAllAuthors(client: CmsClient): Promise<Author[]> {
-  const authors = await client.fetchAllPages(
-    async (variables) => (await client.request(AuthorsPageDocument, variables)).authors_connection,
-  );
+  const authors = await client.fetchAllPages(async (variables) => (await client.request(AuthorsPageDocument, variables)).authors_connection);
   return uniqueByDocumentId(authors);
 }

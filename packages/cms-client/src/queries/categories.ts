@@ -34,8 +34,6 @@ export const categoryDocuments = gql`
 
 /** Every published category, by name. */
 export async function fetchAllCategories(client: CmsClient): Promise<Category[]> {
-  const categories = await client.fetchAllPages(
-    async (variables) => (await client.request(CategoriesPageDocument, variables)).categories_connection,
-  );
+  const categories = await client.fetchAllPages(async (variables) => (await client.request(CategoriesPageDocument, variables)).categories_connection);
   return uniqueByDocumentId(categories);
 }

@@ -2,8 +2,7 @@ import type { UploadedFile } from './images';
 
 type TextNode = { type: 'text'; text: string };
 export type Block =
-  | { type: 'paragraph'; children: TextNode[] }
-  | { type: 'image'; image: Omit<UploadedFile, 'id' | 'documentId'>; children: TextNode[] };
+  { type: 'paragraph'; children: TextNode[] } | { type: 'image'; image: Omit<UploadedFile, 'id' | 'documentId'>; children: TextNode[] };
 
 /** Strapi blocks for an article body: paragraphs, each image placed after the paragraph it follows. */
 export function bodyBlocks(paragraphs: string[], images: Array<{ after: number; file: UploadedFile }>): Block[] {

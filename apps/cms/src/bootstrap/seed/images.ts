@@ -65,10 +65,14 @@ export type ImageKind = { kind: 'photo'; seed: number } | { kind: 'banner' };
 /** Draws an image as JPEG (photos) or PNG (banner). */
 export async function drawImage(image: ImageKind): Promise<{ buffer: Buffer; ext: string; mime: string }> {
   if (image.kind === 'banner') {
-    const buffer = await sharp(Buffer.from(bannerSvg(1200, 160))).png({ compressionLevel: 9 }).toBuffer();
+    const buffer = await sharp(Buffer.from(bannerSvg(1200, 160)))
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     return { buffer, ext: 'png', mime: 'image/png' };
   }
-  const buffer = await sharp(Buffer.from(photoSvg(image.seed, 1200, 800))).jpeg({ quality: 78 }).toBuffer();
+  const buffer = await sharp(Buffer.from(photoSvg(image.seed, 1200, 800)))
+    .jpeg({ quality: 78 })
+    .toBuffer();
   return { buffer, ext: 'jpg', mime: 'image/jpeg' };
 }
 
@@ -92,6 +96,11 @@ export type UploadedFile = {
   updatedAt: string;
 };
 
+/** The part of the upload plugin's `upload` service used here. */
+type UploadService = {
+  upload(input: { data: { fileInfo: Record<string, unknown> }; files: Record<string, unknown> }): Promise<UploadedFile[]>;
+};
+
 /** Draws an image and stores it in the media library with its alt text and caption. */
 export async function uploadDrawnImage(
   strapi: Core.Strapi,
@@ -105,12 +114,12 @@ export async function uploadDrawnImage(
     await writeFile(filepath, buffer);
     const [file] = await strapi
       .plugin('upload')
-      .service('upload')
+      .service<UploadService>('upload')
       .upload({
         data: { fileInfo: { name: `${info.name}.${ext}`, alternativeText: info.alternativeText, caption: info.caption ?? null } },
         files: { filepath, originalFilename: `${info.name}.${ext}`, mimetype: mime, size: buffer.length },
       });
-    return file as UploadedFile;
+    return file;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

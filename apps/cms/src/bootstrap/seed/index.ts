@@ -83,11 +83,7 @@ async function backdate(strapi: Core.Strapi, documentId: string, date: Date, vie
   await query.updateMany({ where: { documentId, publishedAt: { $notNull: true } }, data: { publishedAt: date } });
 }
 
-async function createArticle(
-  strapi: Core.Strapi,
-  article: DemoArticle,
-  refs: { category: string; author: string; related: string[] },
-) {
+async function createArticle(strapi: Core.Strapi, article: DemoArticle, refs: { category: string; author: string; related: string[] }) {
   const images = await Promise.all(
     article.images.map(async (image, index) => ({
       after: image.after,
@@ -121,13 +117,7 @@ function chronological(articles: DemoArticle[]): DemoArticle[] {
   return [...articles].sort((a, b) => hash(a.title) - hash(b.title));
 }
 
-async function ensureArticles(
-  strapi: Core.Strapi,
-  content: DemoContent,
-  categories: Map<string, string>,
-  authors: Map<string, string>,
-  now: number,
-) {
+async function ensureArticles(strapi: Core.Strapi, content: DemoContent, categories: Map<string, string>, authors: Map<string, string>, now: number) {
   const ordered = chronological(content.articles);
   const published = ordered.filter((a) => !a.draft);
   const step = (SPREAD_DAYS * DAY) / published.length;
@@ -190,10 +180,7 @@ async function ensureSiteSettings(strapi: Core.Strapi, categories: Map<string, s
  * Seeds the demo portal when the database is empty. Idempotent: a finished seed is recorded and never runs
  * again (so content editors delete stays deleted); an interrupted one resumes, skipping what exists.
  */
-export async function seedDemoContent(
-  strapi: Core.Strapi,
-  options: { appRoot?: string; now?: number } = {},
-): Promise<SeedResult> {
+export async function seedDemoContent(strapi: Core.Strapi, options: { appRoot?: string; now?: number } = {}): Promise<SeedResult> {
   const state = seedState(strapi);
   const recorded = await state.get();
   if (recorded === 'done') return 'skipped';
