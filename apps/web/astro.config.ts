@@ -4,7 +4,8 @@ import type { AstroIntegration } from 'astro';
 import { defineConfig } from 'astro/config';
 import { mediaIntegration } from './src/integrations/media';
 import { searchIntegration } from './src/integrations/search';
-import { siteUrl } from './src/lib/site';
+import { staticMediaCacheDir } from './src/lib/media/cache';
+import { siteUrl } from './src/lib/site/paths';
 import { rendererAdapter } from './src/renderer/adapter';
 
 /**
@@ -35,7 +36,10 @@ export default defineConfig({
   prefetch: false,
   devToolbar: { enabled: false },
   // The publisher does the media and search steps itself for the renderer's output.
-  integrations: [tailwind({ applyBaseStyles: false }), ...(renderer ? [] : [tidyOutput, mediaIntegration(), searchIntegration()])],
+  integrations: [
+    tailwind({ applyBaseStyles: false }),
+    ...(renderer ? [] : [tidyOutput, mediaIntegration(staticMediaCacheDir()), searchIntegration()]),
+  ],
   vite: {
     build: {
       // Never inline an asset as a data: URL: the site's CSP only allows files from the site itself.

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
-import { escapeHtml } from '../src/site';
+import { escapeHtml } from 'web/site';
 import type { Status } from '../src/status';
 import { APP_DIR, freePort, publisherDirs, SECRET, startPublisher } from '../tests/helpers/publisher';
 

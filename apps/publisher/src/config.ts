@@ -1,4 +1,5 @@
 import { repoPath } from '@portal/env';
+import { dashboardUrl, WEB_PACKAGE_DIR } from 'web/site';
 
 export type Config = {
   secret: string;
@@ -15,6 +16,11 @@ export type Config = {
   graceMs: number;
   /** Public address of the site: canonical links, feeds, sitemap. */
   siteUrl: string;
+  /** The dashboard as readers' browsers reach it (CMS_PUBLIC_URL, else CMS_URL): the pages' login link. */
+  dashboardUrl: string;
+  /** Where the content comes from: CMS_URL, and CMS_TOKEN (a read-only API token; none reads as the public). */
+  cmsUrl: string;
+  cmsToken: string | undefined;
   /** Downloaded CMS media, kept between builds. */
   mediaCacheDir: string;
 };
@@ -41,7 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     controlHost: env.PUBLISHER_HOST || '127.0.0.1',
     sitePort: integer(env, 'SITE_PORT', 4321, 0),
     siteHost: env.SITE_HOST || '0.0.0.0',
-    webDir: repoPath(env.WEB_DIR || 'apps/web'),
+    webDir: env.WEB_DIR ? repoPath(env.WEB_DIR) : WEB_PACKAGE_DIR,
     releasesDir: repoPath(env.RELEASES_DIR || 'apps/publisher/data/releases'),
     keepReleases: integer(env, 'KEEP_RELEASES', 5, 1),
     debounceMs: integer(env, 'PUBLISH_DEBOUNCE_MS', 300),
@@ -49,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partial: env.PUBLISH_PARTIAL !== 'false',
     graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
     siteUrl: (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, ''),
+    dashboardUrl: dashboardUrl(env),
+    cmsUrl: (env.CMS_URL || 'http://localhost:1337').replace(/\/+$/, ''),
+    cmsToken: env.CMS_TOKEN || undefined,
     mediaCacheDir: repoPath(env.WEB_MEDIA_CACHE || 'apps/publisher/data/media-cache'),
   };
 }

@@ -5,17 +5,17 @@
  */
 import '@portal/env/load';
 import path from 'node:path';
+import { createCmsClient } from '@portal/cms-client';
+import { createStaticServer } from 'web/site';
 import { loadConfig } from './config';
 import { Publisher } from './publisher';
 import { createControlServer } from './server';
-import { createStaticServer } from './static-server';
 
 async function main() {
   const config = loadConfig();
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  // The site's code runs in this process and finds the media cache here.
-  process.env.WEB_MEDIA_CACHE = config.mediaCacheDir;
-  const publisher = new Publisher({ ...config, buildEnv: process.env, log });
+  const source = { cms: createCmsClient({ url: config.cmsUrl, token: config.cmsToken }), mediaCacheDir: config.mediaCacheDir };
+  const publisher = new Publisher({ ...config, source, buildEnv: process.env, log });
   await publisher.recover();
 
   // Every request goes through the `current` link, which a publish replaces in one rename.

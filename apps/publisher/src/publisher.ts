@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ContentSource } from 'web/site';
 import { isEmpty, type Work } from './events';
 import { BuildQueue } from './queue';
 import { createReleases, pruneWarning, type Published, type Releases } from './releases';
@@ -15,6 +16,10 @@ export type PublisherOptions = {
   maxWaitMs: number;
   /** Public address of the site (canonical links, feeds). */
   siteUrl: string;
+  /** The dashboard as readers' browsers reach it (the pages' login link). */
+  dashboardUrl: string;
+  /** The CMS the content comes from, and the media cache folder. */
+  source: ContentSource;
   /** Environment the renderer is built with. */
   buildEnv: NodeJS.ProcessEnv;
   /** Partial rebuilds where the planner can bound them; false forces full builds. */
@@ -79,7 +84,10 @@ export class Publisher {
   /** The renderer is built (when the site's code changed) and loaded once, by the first build. */
   private siteBuilder(onLine: (line: string) => void): Promise<SiteBuilder> {
     this.builder ??= prepareRenderer(this.options.webDir, this.options.buildEnv, onLine).then(
-      (renderer) => new SiteBuilder(renderer, { siteUrl: this.options.siteUrl, partial: this.options.partial }),
+      (renderer) => {
+        const { source, siteUrl, dashboardUrl, partial } = this.options;
+        return new SiteBuilder(renderer, { source, siteUrl, dashboardUrl, partial });
+      },
       (error: unknown) => {
         this.builder = undefined; // try again with the next build
         throw error;

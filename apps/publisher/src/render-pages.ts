@@ -1,14 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Renderer } from './renderer';
-import { articleRecord, mediaReferences, setRenderState, type SearchRecord, type SiteContent, type SitePage } from './site';
+import { articleRecord, mediaReferences, type RenderContext, type SearchRecord, type SitePage } from 'web/site';
 
 /** What a later step needs of a rendered page: the media it uses, and for an article its search record. */
 export type PageOutput = { media: string[]; search: SearchRecord | null };
 
 export type RenderOptions<P> = {
-  /** The content and every page of the site: what the renderer's pages read (see setRenderState). */
-  state: { content: SiteContent; pages: Map<string, SitePage> };
+  /** The content, every page of the site and the addresses pages link to: what the renderer's pages read. */
+  context: RenderContext;
   outDir: string;
   onPage: (planned: P, output: PageOutput) => void;
   onProgress?: (rendered: number, total: number) => void;
@@ -24,26 +24,21 @@ const hasMarkup = (file: string) => file.endsWith('.html') || file.endsWith('.xm
  */
 export async function renderPages<P extends { page: SitePage; file: string }>(
   renderer: Renderer,
-  siteUrl: string,
   pages: P[],
   options: RenderOptions<P>,
 ): Promise<void> {
-  setRenderState(options.state);
-  try {
-    let rendered = 0;
-    for (const planned of pages) {
-      const { page, file } = planned;
-      if (options.shouldStop?.()) throw new Error('the build was abandoned');
-      const output = await renderer.render(`${siteUrl}${page.url}`);
-      if (output.status !== 200 && page.route !== 'not-found') throw new Error(`${page.url} rendered with HTTP ${output.status}`);
-      const target = path.join(options.outDir, file);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, output.body);
-      const text = hasMarkup(file) ? output.body.toString('utf8') : '';
-      options.onPage(planned, { media: text ? mediaReferences(text) : [], search: page.route === 'article' ? articleRecord(text, page.url) : null });
-      options.onProgress?.(++rendered, pages.length);
-    }
-  } finally {
-    setRenderState(undefined);
+  const { context } = options;
+  let rendered = 0;
+  for (const planned of pages) {
+    const { page, file } = planned;
+    if (options.shouldStop?.()) throw new Error('the build was abandoned');
+    const output = await renderer.render(`${context.siteUrl}${page.url}`, context);
+    if (output.status !== 200 && page.route !== 'not-found') throw new Error(`${page.url} rendered with HTTP ${output.status}`);
+    const target = path.join(options.outDir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, output.body);
+    const text = hasMarkup(file) ? output.body.toString('utf8') : '';
+    options.onPage(planned, { media: text ? mediaReferences(text) : [], search: page.route === 'article' ? articleRecord(text, page.url) : null });
+    options.onProgress?.(++rendered, pages.length);
   }
 }

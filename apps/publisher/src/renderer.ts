@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Rendered } from './site';
+import type { RenderContext, Rendered } from 'web/site';
 
 /**
  * The renderer: the site built once more for server output (`WEB_RENDERER_OUT`), loaded into this
@@ -18,7 +18,8 @@ export type Renderer = {
   /** The stamp of the sources the renderer was built from: pages rendered by another version may differ. */
   version: string;
   clientDir: string;
-  render: (url: string) => Promise<Rendered>;
+  /** Renders the page at `url` (absolute, on the site's address) from `context`. */
+  render: (url: string, context: RenderContext) => Promise<Rendered>;
 };
 
 const SKIPPED = new Set(['node_modules', 'dist', '.astro', 'tests', 'bench-results']);

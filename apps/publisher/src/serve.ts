@@ -5,7 +5,7 @@
 import '@portal/env/load';
 import type { AddressInfo } from 'node:net';
 import { repoPath } from '@portal/env';
-import { createStaticServer } from './static-server';
+import { createStaticServer } from 'web/site';
 
 const root = repoPath(process.env.SITE_DIR || 'apps/web/dist');
 const port = Number(process.env.SITE_PORT ?? 4321);

@@ -12,9 +12,10 @@ import {
   refreshArticles,
   sitePages,
   writeSearchIndex,
+  type ContentSource,
   type SearchRecord,
   type SiteContent,
-} from './site';
+} from 'web/site';
 
 /**
  * The site builder: writes release folders with the long-lived renderer, and keeps what makes partial
@@ -108,7 +109,14 @@ export class SiteBuilder {
 
   constructor(
     private readonly renderer: Renderer,
-    private readonly options: { siteUrl: string; partial: boolean },
+    private readonly options: {
+      /** The CMS and the media cache folder. */
+      source: ContentSource;
+      /** The site's public address and the dashboard's, as the pages link to them. */
+      siteUrl: string;
+      dashboardUrl: string;
+      partial: boolean;
+    },
   ) {}
 
   /** Forgets the state: the next build is a full one (a failed build's changes were fetched, never published). */
@@ -126,7 +134,8 @@ export class SiteBuilder {
     const previous = fullBecause ? null : this.live;
     request.onStart?.(previous ? 'partial' : 'full', fullBecause);
     const { timings, lap } = stopwatch();
-    const content = previous ? await refreshArticles(previous.content, request.articles) : await fetchSiteContent();
+    const { source } = this.options;
+    const content = previous ? await refreshArticles(previous.content, request.articles, source) : await fetchSiteContent(source);
     lap('fetch');
 
     const pages = sitePages(content);
@@ -144,8 +153,8 @@ export class SiteBuilder {
     for (const slug of next.search.keys()) if (!pages.has(paths.article(slug))) next.search.delete(slug);
     lap('plan');
 
-    await renderPages(this.renderer, this.options.siteUrl, plan.render, {
-      state: { content, pages },
+    await renderPages(this.renderer, plan.render, {
+      context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl },
       outDir: request.outDir,
       shouldStop: request.shouldStop,
       onProgress: request.onProgress,
@@ -168,7 +177,7 @@ export class SiteBuilder {
     await linkTree(this.renderer.clientDir, request.outDir);
     const media = new Set<string>();
     for (const page of next.pages.values()) for (const reference of page.media) media.add(reference);
-    await linkMedia(media, request.outDir);
+    await linkMedia(source.mediaCacheDir, media, request.outDir);
     lap('media');
 
     const searchStale = await this.writeSearch(previous, next, request);

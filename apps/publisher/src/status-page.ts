@@ -1,4 +1,4 @@
-import { escapeHtml } from './site';
+import { escapeHtml } from 'web/site';
 import type { BuildRecord, Status } from './status';
 
 const escape = escapeHtml;

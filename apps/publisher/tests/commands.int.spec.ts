@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createCmsClient } from '@portal/cms-client';
 import { REPO_ROOT } from '@portal/env';
 import { freePort } from 'cms/testing/setup';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,6 +70,8 @@ describe('pnpm --filter publisher rollback', () => {
       debounceMs: 300,
       maxWaitMs: 2000,
       siteUrl: 'http://localhost:4321',
+      dashboardUrl: 'http://localhost:1337/admin',
+      source: { cms: createCmsClient({ url: 'http://127.0.0.1:1' }), mediaCacheDir: path.join(dir, 'media-cache') },
       buildEnv: {},
       partial: true,
       log: () => {},

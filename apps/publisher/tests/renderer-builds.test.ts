@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { RenderContext } from 'web/site';
 import { prepareRenderer } from '../src/renderer';
 
 /**
@@ -51,7 +52,13 @@ describe('renderer builds', () => {
     expect(left).toContain('.building-other-1');
     expect(left).toHaveLength(5);
     expect(left).toContain(renderer.version);
-    expect((await renderer.render('http://localhost:4321/')).body.toString()).toBe('http://localhost:4321/');
+    const context: RenderContext = {
+      content: { articles: [], authors: [], categories: [], settings: null },
+      pages: new Map(),
+      siteUrl: 'http://localhost:4321',
+      dashboardUrl: 'http://localhost:1337/admin',
+    };
+    expect((await renderer.render('http://localhost:4321/', context)).body.toString()).toBe('http://localhost:4321/');
   });
 
   it('builds once per version of the sources, and says which version it renders with', async () => {

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sitePages, WEB_PACKAGE_DIR, type RenderContext } from 'web/site';
 import { prepareRenderer, type Renderer } from '../src/renderer';
-import { setRenderState, sitePages } from '../src/site';
 import { bidiContent, FORBIDDEN } from './fixtures/bidi-content';
-import { APP_DIR } from './helpers/publisher';
 
 /**
  * The site's own guard, on the real render path (the renderer build the publisher uses, no CMS): text
@@ -13,16 +11,19 @@ import { APP_DIR } from './helpers/publisher';
  */
 const SITE_URL = 'http://localhost:4321';
 let renderer: Renderer;
+const context: RenderContext = {
+  content: bidiContent,
+  pages: sitePages(bidiContent),
+  siteUrl: SITE_URL,
+  dashboardUrl: 'http://localhost:1337/admin',
+};
 
 beforeAll(async () => {
-  renderer = await prepareRenderer(path.join(APP_DIR, '..', 'web'), { ...process.env, SITE_URL }, () => undefined);
-  setRenderState({ content: bidiContent, pages: sitePages(bidiContent) });
+  renderer = await prepareRenderer(WEB_PACKAGE_DIR, { ...process.env, SITE_URL }, () => undefined);
 });
 
-afterAll(() => setRenderState(undefined));
-
 async function render(url: string): Promise<string> {
-  const output = await renderer.render(`${SITE_URL}${url}`);
+  const output = await renderer.render(`${SITE_URL}${url}`, context);
   expect(output.status, url).toBe(200);
   return output.body.toString('utf8');
 }

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { securityHeaders } from '../src/site';
-import { createStaticServer } from '../src/static-server';
+import { createStaticServer, securityHeaders } from 'web/site';
 import { APP_DIR } from './helpers/publisher';
 
 let root: string;

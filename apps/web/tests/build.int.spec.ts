@@ -6,7 +6,6 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { freePort } from 'cms/testing/setup';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { differences, publisherDirs, startPublisher } from 'publisher/testing';
 import { runSiteBuild } from './helpers/site-build';
 
 type GqlArticle = { slug: string; title: string; category: { slug: string } | null; author: { slug: string } | null };
@@ -158,19 +157,5 @@ describe('a build that cannot reach the CMS', () => {
     expect(result.code).not.toBe(0);
     expect(result.output).toContain(`CMS at ${cmsUrl} is unreachable: start it with \`pnpm start\` or set CMS_URL`);
     expect(execFileSync('sh', ['-c', `cd ${dist} && find . -type f | sort | xargs md5sum | md5sum`]).toString()).toBe(before);
-  });
-});
-
-describe("the publisher's renderer", () => {
-  it('writes the same files as the static build, byte for byte', async () => {
-    const dirs = await publisherDirs();
-    const publisher = await startPublisher(site.cmsUrl, dirs);
-    try {
-      const status = await publisher.waitFor((s) => s.lastBuild !== null);
-      expect(status.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
-      expect(await differences(site.dist, path.join(dirs.releasesDir, status.live.release!))).toEqual([]);
-    } finally {
-      await publisher.stop();
-    }
   });
 });

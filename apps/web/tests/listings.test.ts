@@ -1,6 +1,6 @@
 import type { Article } from '@portal/cms-client';
 import { describe, expect, it } from 'vitest';
-import { categoryTrail, otherNews } from '../src/lib/listings';
+import { categoryTrail, otherNews } from '../src/lib/site/listings';
 
 let next = 0;
 function article(category: string, related: string[] = [], parent?: string): Article {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText, innerHtml } from '../src/lib/html-text';
-import { mediaPath, mediaUrls, resolveImage } from '../src/lib/media';
+import { mediaPath, mediaUrls, resolveImage } from '../src/lib/media/images';
 
 const file = {
   url: '/uploads/anh_1_abc.jpg',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageCount, pageHref, pageSlice, paginationWindow, type PageItem } from '../src/lib/pagination';
+import { pageCount, pageHref, pageSlice, paginationWindow, type PageItem } from '../src/lib/site/pagination';
 
 /** Reads a pager the way a reader sees it: "1 2 [3] … 20". */
 function show(items: readonly PageItem[]): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isExternalUrl } from '../src/lib/external-url';
+import { isExternalUrl } from '../src/lib/rich-text/external-url';
 import { escapeHtml } from '../src/lib/html-escape';
-import { IMAGE_SCHEMES, safeUrl } from '../src/lib/safe-url';
+import { IMAGE_SCHEMES, safeUrl } from '../src/lib/rich-text/safe-url';
 
 describe('safeUrl', () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { Article, Author, Category, SiteSettings } from '@portal/cms-client';
 import { describe, expect, it } from 'vitest';
-import type { SiteContent } from '../src/lib/cms';
+import type { SiteContent } from '../src/lib/content/fetch';
 import {
   MORE_PAGES,
   outputFile,
@@ -10,7 +10,7 @@ import {
   type HomeProps,
   type ListingProps,
   type SitemapEntry,
-} from '../src/lib/site-pages';
+} from '../src/lib/site/pages';
 
 /** A small portal: two top categories (one with a sub-category), two authors, 23 articles newest first. */
 function portal(count = 23): SiteContent {

@@ -3,8 +3,8 @@ import { copyFile, link, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { cachedFile } from '../lib/media-cache';
-import { MEDIA_PREFIX } from '../lib/media';
+import { cachedFile } from '../lib/media/cache';
+import { MEDIA_PREFIX } from '../lib/media/images';
 
 async function* builtFiles(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -19,12 +19,12 @@ export function mediaReferences(text: string): string[] {
   return [...new Set(text.match(new RegExp(`${MEDIA_PREFIX}[^"'\\s,)<>]+`, 'g')) ?? [])];
 }
 
-/** Links the given media files from the media cache into <outDir>/media. */
-export async function linkMedia(referenced: Iterable<string>, outDir: string): Promise<void> {
+/** Links the given media files from the media cache `cacheDir` into <outDir>/media. */
+export async function linkMedia(cacheDir: string, referenced: Iterable<string>, outDir: string): Promise<void> {
   const target = path.join(outDir, MEDIA_PREFIX);
   await mkdir(target, { recursive: true });
   for (const sitePath of referenced) {
-    const source = cachedFile(sitePath);
+    const source = cachedFile(cacheDir, sitePath);
     const destination = path.join(target, decodeURIComponent(path.basename(sitePath)));
     if (!existsSync(source)) throw new Error(`Media ${sitePath} is used by a page but was not downloaded`);
     if (existsSync(destination)) continue;
@@ -33,20 +33,23 @@ export async function linkMedia(referenced: Iterable<string>, outDir: string): P
 }
 
 /** Puts every media file the built pages refer to into <outDir>/media (hard links into the cache). */
-export async function publishMedia(outDir: string): Promise<number> {
+export async function publishMedia(cacheDir: string, outDir: string): Promise<number> {
   const referenced = new Set<string>();
   for await (const file of builtFiles(outDir)) for (const found of mediaReferences(await readFile(file, 'utf8'))) referenced.add(found);
-  await linkMedia(referenced, outDir);
+  await linkMedia(cacheDir, referenced, outDir);
   return referenced.size;
 }
 
-/** Astro integration: media become part of the build output, so the site needs no CMS to show them. */
-export function mediaIntegration(): AstroIntegration {
+/**
+ * Astro integration: media become part of the build output, so the site needs no CMS to show them. The
+ * files come from the media cache `cacheDir`, which the build's content fetching filled.
+ */
+export function mediaIntegration(cacheDir: string): AstroIntegration {
   return {
     name: 'portal-media',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        logger.info(`Media: ${await publishMedia(fileURLToPath(dir))} files`);
+        logger.info(`Media: ${await publishMedia(cacheDir, fileURLToPath(dir))} files`);
       },
     },
   };

@@ -1,7 +1,9 @@
 import type { APIRoute } from 'astro';
-import { siteUrl } from '../lib/site';
+import { renderContext } from '../lib/content/render-context';
 
-export const GET: APIRoute = () =>
-  new Response(`User-agent: *\nAllow: /\nDisallow: /tim-kiem/\n\nSitemap: ${siteUrl()}/sitemap.xml\n`, {
+export const GET: APIRoute = async ({ locals }) => {
+  const { siteUrl } = await renderContext(locals);
+  return new Response(`User-agent: *\nAllow: /\nDisallow: /tim-kiem/\n\nSitemap: ${siteUrl}/sitemap.xml\n`, {
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });
+};

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createStaticServer } from 'publisher/static-server';
+import { createStaticServer } from '../../src/serve/static-server';
 
 /** Debian's Chromium, launched as this machine allows (no sandbox as root, no background networking). */
 export function launchChromium(): Promise<Browser> {

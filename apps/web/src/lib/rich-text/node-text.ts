@@ -1,5 +1,5 @@
-import { MAX_BLOCK_DEPTH } from './blocks-limits';
-import { asRecord, childrenOf, ownString } from './untrusted';
+import { MAX_BLOCK_DEPTH } from './limits';
+import { asRecord, childrenOf, ownString } from '../untrusted';
 
 /**
  * The raw (unescaped) text inside a node: a text node's `text`, otherwise its children's text joined.

@@ -1,15 +1,7 @@
+import type { ResolvedImage } from '../media/images';
 import type { BlockImage } from './block-image';
-import { escapeHtml } from './html-escape';
+import { escapeHtml } from '../html-escape';
 import { IMAGE_SCHEMES, safeUrl } from './safe-url';
-
-/** Where the site's build put an image, and the candidates the browser may choose from. */
-export interface ResolvedImage {
-  readonly src: string;
-  readonly srcset?: string;
-  readonly sizes?: string;
-  readonly width: number;
-  readonly height: number;
-}
 
 /** Maps a CMS image to a file of the site's own build; null leaves the image out. */
 export type ImageResolver = (image: BlockImage) => ResolvedImage | null;

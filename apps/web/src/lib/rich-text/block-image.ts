@@ -1,4 +1,4 @@
-import { asRecord, ownField, ownNumber, ownString, type UntrustedRecord } from './untrusted';
+import { asRecord, ownField, ownNumber, ownString, type UntrustedRecord } from '../untrusted';
 
 /** One of the resized variants Strapi generates (thumbnail, small, medium, large). */
 export interface ImageFormat {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { securityHeaders } from './site';
+import { securityHeaders } from '../lib/security-headers';
 import { openSiteFile, type SiteFile } from './site-files';
 
 export { resolvePath } from './site-files';

@@ -1,13 +1,14 @@
 import { readBlockImage } from './block-image';
-import { MAX_BLOCK_DEPTH } from './blocks-limits';
-import { escapeHtml } from './html-escape';
+import { MAX_BLOCK_DEPTH } from './limits';
+import { escapeHtml } from '../html-escape';
 import { nodeText } from './node-text';
-import { renderFigure, type ImageResolver } from './rich-text-figure';
-import { escapeTextWithBreaks, renderInline, type InlineOptions } from './rich-text-inline';
-import { asRecord, childrenOf, nodeType, ownField, ownNumber, ownString, type UntrustedRecord } from './untrusted';
+import { renderFigure, type ImageResolver } from './figure';
+import { escapeTextWithBreaks, renderInline, type InlineOptions } from './inline';
+import { asRecord, childrenOf, nodeType, ownField, ownNumber, ownString, type UntrustedRecord } from '../untrusted';
 
 export type { BlockImage, ImageFormat } from './block-image';
-export type { ImageResolver, ResolvedImage } from './rich-text-figure';
+export type { ImageResolver } from './figure';
+export type { ResolvedImage } from '../media/images';
 
 /** How an article body is turned into HTML. */
 export interface RichTextOptions extends InlineOptions {

@@ -1,5 +1,4 @@
 import {
-  createCmsClient,
   fetchAllArticles,
   fetchAllAuthors,
   fetchAllCategories,
@@ -11,9 +10,9 @@ import {
   type CmsClient,
   type SiteSettings,
 } from '@portal/cms-client';
-import { cacheMedia } from './media-cache';
-import { mediaUrls, type CmsMedia } from './media';
-import { withoutUnsafeCharactersDeep } from './untrusted';
+import { cacheMedia } from '../media/cache';
+import { mediaUrls, type CmsMedia } from '../media/images';
+import { withoutUnsafeCharactersDeep } from '../untrusted';
 
 /** Everything the site shows, as the CMS publishes it; articles newest first. */
 export type SiteContent = {
@@ -23,12 +22,12 @@ export type SiteContent = {
   settings: SiteSettings | null;
 };
 
-let client: CmsClient | undefined;
-/** The one CMS client of a build (URL and token from CMS_URL / CMS_TOKEN). */
-export function cmsClient(): CmsClient {
-  client ??= createCmsClient({ token: process.env.CMS_TOKEN });
-  return client;
-}
+/** Where content comes from and where its media go: given by whoever builds (the static build, the publisher). */
+export type ContentSource = {
+  cms: CmsClient;
+  /** The media cache: downloaded CMS media, kept between builds (see media-cache.ts). */
+  mediaCacheDir: string;
+};
 
 /** Media a CMS record refers to: covers, avatars, banners, share images and images inside rich text. */
 export function referencedMedia(value: unknown, found: string[] = []): string[] {
@@ -56,11 +55,11 @@ export function sortArticles(articles: Article[]): Article[] {
  * All published content, with every media file it uses downloaded into the media cache. Bidi controls are
  * removed from every text as it comes in (content written before the CMS refused them), so no page shows them.
  */
-export async function fetchSiteContent(cms: CmsClient = cmsClient()): Promise<SiteContent> {
+export async function fetchSiteContent({ cms, mediaCacheDir }: ContentSource): Promise<SiteContent> {
   const [articles, authors, categories, settings] = withoutUnsafeCharactersDeep(
     await Promise.all([fetchAllArticles(cms), fetchAllAuthors(cms), fetchAllCategories(cms), fetchSiteSettings(cms)]),
   );
-  await cacheMedia(cms.url, referencedMedia([articles, authors, categories, settings]));
+  await cacheMedia(mediaCacheDir, cms.url, referencedMedia([articles, authors, categories, settings]));
   return { articles: sortArticles(articles), authors, categories, settings };
 }
 
@@ -69,10 +68,14 @@ export async function fetchSiteContent(cms: CmsClient = cmsClient()): Promise<Si
  * gone from the answer) and replace their old versions; every other record is kept as it was, object
  * for object, so work keyed on unchanged records can be reused.
  */
-export async function refreshArticles(content: SiteContent, documentIds: Iterable<string>, cms: CmsClient = cmsClient()): Promise<SiteContent> {
+export async function refreshArticles(
+  content: SiteContent,
+  documentIds: Iterable<string>,
+  { cms, mediaCacheDir }: ContentSource,
+): Promise<SiteContent> {
   const ids = new Set(documentIds);
   const fetched = withoutUnsafeCharactersDeep(await fetchArticlesByIds(cms, [...ids]));
-  await cacheMedia(cms.url, referencedMedia(fetched));
+  await cacheMedia(mediaCacheDir, cms.url, referencedMedia(fetched));
   const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
   return { ...content, articles };
 }

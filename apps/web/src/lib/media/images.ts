@@ -10,8 +10,18 @@ export type CmsMedia = {
 
 type Variant = { url: string; width: number; height: number };
 
-/** What an <img> needs, pointing at files inside the site's own build. */
-export type ResolvedImage = { src: string; srcset: string; sizes: string; width: number; height: number };
+/**
+ * What an <img> needs, pointing at files inside the site's own build: `src`, the candidates the browser
+ * may choose from (`srcset` with `sizes`; absent when there is one file only) and the intrinsic size.
+ * resolveImage() makes one from a CMS file, for pages and for images inside rich text alike.
+ */
+export interface ResolvedImage {
+  readonly src: string;
+  readonly srcset?: string;
+  readonly sizes?: string;
+  readonly width: number;
+  readonly height: number;
+}
 
 /** Where CMS uploads live inside the built site (copied there at build time). */
 export const MEDIA_PREFIX = '/media/';

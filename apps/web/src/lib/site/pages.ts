@@ -1,8 +1,8 @@
 import type { Article } from '@portal/cms-client';
-import type { SiteContent } from './cms';
+import type { SiteContent } from '../content/fetch';
 import { categoryTrail, otherNews, PER_PAGE } from './listings';
 import { pageCount, pageHref, pageSlice } from './pagination';
-import { paths } from './site';
+import { paths } from './paths';
 
 /**
  * Every page and file of the site, with the data each one shows, computed from the content alone.

@@ -1,9 +1,9 @@
-import { MAX_BLOCK_DEPTH } from './blocks-limits';
+import { MAX_BLOCK_DEPTH } from './limits';
 import { isExternalUrl } from './external-url';
-import { escapeHtml } from './html-escape';
+import { escapeHtml } from '../html-escape';
 import { nodeText } from './node-text';
 import { safeUrl } from './safe-url';
-import { asRecord, childrenOf, ownFlag, ownString, type UntrustedRecord } from './untrusted';
+import { asRecord, childrenOf, ownFlag, ownString, type UntrustedRecord } from '../untrusted';
 
 /** Settings that change how inline nodes render. */
 export interface InlineOptions {
