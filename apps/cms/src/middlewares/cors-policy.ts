@@ -13,7 +13,8 @@ const corsPolicy: Core.MiddlewareFactory = (_config, { strapi }) => {
       {
         method: ctx.method,
         path: ctx.path,
-        origin: ctx.get('Origin') || undefined,
+        // Present but empty is an origin like any other (refused where origins are), not a request without one.
+        origin: ctx.headers.origin === undefined ? undefined : ctx.get('Origin'),
         ownOrigin: `${ctx.protocol}://${ctx.host}`,
         preflight: ctx.method === 'OPTIONS' && Boolean(ctx.get('Access-Control-Request-Method')),
       },
