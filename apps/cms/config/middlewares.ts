@@ -11,6 +11,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // After the body is parsed (GraphQL queries are keys), before anything else works on the request.
+  'global::response-cache',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { useVietnameseSlugsInDashboard } from './bootstrap/admin-slugs';
+import { invalidateCacheOnChange } from './bootstrap/cache-invalidation';
 import { cleanTextOnWrite } from './bootstrap/clean-text';
 import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
 import { lockViewsInEditForm } from './bootstrap/editor-layout';
@@ -11,6 +12,7 @@ import { registerSlugFilling } from './documents/fill-slugs';
 import { registerPublishedOnly } from './documents/published-only';
 import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
+import { closeResponseCache } from './lib/response-cache';
 
 export default {
   /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code). */
@@ -25,6 +27,7 @@ export default {
   /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     cleanTextOnWrite(strapi);
+    invalidateCacheOnChange(strapi);
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await lockViewsInEditForm(strapi);
@@ -32,5 +35,10 @@ export default {
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
     // After seeding: the demo content's hundreds of creates are not news for the publisher.
     await registerPublishWebhook(strapi);
+  },
+
+  /** Connections that must not keep the process alive. */
+  async destroy() {
+    await closeResponseCache();
   },
 };

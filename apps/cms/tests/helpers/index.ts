@@ -6,5 +6,5 @@ export { bootCms, type Cms } from './cms';
 export { createTestDatabase, dbKind, type DbKind } from './database';
 export { apiToken, fullAccessToken, graphql, rest } from './http';
 export { bootEmptyCms, bootSeededCms } from './seeded';
-export { startCmsProcess, type CmsProcess } from './process';
+export { startCmsCluster, startCmsProcess, type CmsCluster, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { APP_DIR, type DbKind } from './database';
+import { APP_DIR, createTestDatabase, type DbKind } from './database';
 import type { CmsTemplate } from './template';
 
 export type CmsProcess = { url: string; token: string; stop: () => Promise<void> };
@@ -32,4 +33,41 @@ export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite', 
     });
     child.once('exit', (code) => reject(new Error(`The test CMS exited before it was ready (code ${code})`)));
   });
+}
+
+export type CmsCluster = { instances: CmsProcess[]; stop: () => Promise<void> };
+
+/**
+ * `count` CMS processes on one copy of the seeded template database, with the same secrets (a token or a
+ * login made on one is valid on all), as several replicas behind a load balancer run. `env` goes to each
+ * (REDIS_URL, for instance).
+ */
+export async function startCmsCluster(template: CmsTemplate, kind: DbKind, count: number, env: Record<string, string> = {}): Promise<CmsCluster> {
+  const database = await createTestDatabase(kind, template.name);
+  const secret = () => randomBytes(24).toString('base64');
+  const secrets = {
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+  };
+  const instances: CmsProcess[] = [];
+  const stop = async () => {
+    await Promise.all(instances.map((instance) => instance.stop()));
+    await database.drop();
+  };
+  try {
+    // One after the other: the first start runs the bootstrap's writes (permissions, the first editor) alone.
+    for (let i = 0; i < count; i++) {
+      instances.push(
+        await startCmsProcess(template, kind, { ...env, TEST_SHARED_DATABASE: JSON.stringify(database.env), CMS_SECRETS: JSON.stringify(secrets) }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { instances, stop };
 }

@@ -4,17 +4,26 @@
  * Env: TEST_DB, TEMPLATE_NAME, PUBLIC_DIR, CMS_PORT and SERVE_ADMIN_PANEL (optional; the dashboard needs
  * `strapi build` first). Prints `READY <url> <api token>`; SIGTERM
  * stops it and drops its database.
+ *
+ * Several instances of one CMS (startCmsCluster): TEST_SHARED_DATABASE (the database's variables, JSON)
+ * makes it use that database as it is and leave it in place, and the secrets in CMS_SECRETS (JSON) are
+ * used instead of fresh ones, so that tokens and logins made on one instance are valid on the others.
  */
 import { bootCms } from './cms';
-import { createTestDatabase, dbKind } from './database';
+import { createTestDatabase, dbKind, type TestDatabase } from './database';
 import { fullAccessToken } from './http';
 
 async function main() {
-  const database = await createTestDatabase(dbKind(), process.env.TEMPLATE_NAME);
+  const shared = process.env.TEST_SHARED_DATABASE;
+  const database: TestDatabase = shared
+    ? { kind: dbKind(), name: 'shared', env: JSON.parse(shared) as Record<string, string>, drop: () => Promise.resolve() }
+    : await createTestDatabase(dbKind(), process.env.TEMPLATE_NAME);
+  const secrets = process.env.CMS_SECRETS ? (JSON.parse(process.env.CMS_SECRETS) as Record<string, string>) : {};
   const cms = await bootCms(database, {
     PUBLIC_DIR: process.env.PUBLIC_DIR!,
     SERVE_ADMIN_PANEL: process.env.SERVE_ADMIN_PANEL ?? 'false',
     ...(process.env.CMS_PORT ? { PORT: process.env.CMS_PORT } : {}),
+    ...secrets,
   });
   // A full-access token, so tests can write content as an editor's tools would.
   process.stdout.write(`READY ${cms.url} ${await fullAccessToken(cms)}\n`);

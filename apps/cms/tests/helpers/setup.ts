@@ -3,5 +3,5 @@
  * vitest's runtime, which globalSetup cannot use.
  */
 export { createTestDatabase, freePort, type TestDatabase } from './database';
-export { startCmsProcess, type CmsProcess } from './process';
+export { startCmsCluster, startCmsProcess, type CmsCluster, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';
