@@ -98,6 +98,9 @@ export class RedisStore implements RateLimitStore {
   /** Since when Redis has failed, and when that was last logged; undefined while it answers. */
   private outage?: { since: number; loggedAt: number };
   private skipUntil = 0;
+  /** Settles once the first connection is ready, failed, or took too long: requests wait for it at start only. */
+  private readonly started: Promise<void>;
+  private ready = false;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.prefix;
@@ -107,15 +110,30 @@ export class RedisStore implements RateLimitStore {
       // Fail at once while disconnected rather than queue requests behind a reconnection.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 500,
+      // A Redis slower than this is as good as down; a busy CMS event loop also makes replies look late.
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
       connectTimeout: 2_000,
       // Keep reconnecting in the background, at most every 2 s.
       retryStrategy: (times: number) => Math.min(times * 200, 2_000),
     });
     this.client.on('error', (error: Error) => this.failed(error));
+    // The CMS serves requests before the first connection is up; without this wait they would be counted in
+    // memory (as in an outage) for their first second.
+    this.started = new Promise<void>((resolve) => {
+      const settle = () => {
+        clearTimeout(timer);
+        this.ready = true;
+        resolve();
+      };
+      const timer = setTimeout(settle, 2_000);
+      timer.unref();
+      this.client.once('ready', settle);
+      this.client.once('error', settle);
+    });
   }
 
   async take(key: string, windowMs: number, quotas: readonly Quota[]): Promise<Decision> {
+    if (!this.ready) await this.started;
     if (Date.now() < this.skipUntil) return this.fallback.takeNow(key, windowMs, quotas);
     try {
       const reply = await this.run(this.prefix + key, windowMs, quotas);
