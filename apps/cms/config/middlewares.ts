@@ -11,6 +11,9 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // Rate limits on /api and /graphql (src/middlewares/rate-limit.ts): after the CORS policy, so that a 429
+  // carries its CORS headers, and after the query and body parsers, whose results give a request's cost.
+  'global::rate-limit',
   // After the body is parsed (GraphQL queries are keys), before anything else works on the request.
   'global::response-cache',
   'strapi::session',

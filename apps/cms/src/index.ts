@@ -6,6 +6,7 @@ import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
 import { lockViewsInEditForm } from './bootstrap/editor-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
+import { ensurePublisherToken } from './bootstrap/publisher-token';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { seedDemoContent } from './bootstrap/seed';
 import { registerSlugFilling } from './documents/fill-slugs';
@@ -24,12 +25,13 @@ export default {
     registerReadOnlyViews(strapi);
   },
 
-  /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
+  /** Permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     cleanTextOnWrite(strapi);
     invalidateCacheOnChange(strapi);
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
+    await ensurePublisherToken(strapi);
     await lockViewsInEditForm(strapi);
     useVietnameseSlugsInDashboard(strapi);
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);

@@ -13,6 +13,24 @@ const { createStrapi } = createRequire(`${APP_DIR}/package.json`)('@strapi/strap
 const secret = () => randomBytes(24).toString('base64');
 
 /**
+ * Rate limits out of reach, and no Redis, publisher token or proxy, unless a test sets its own: suites fire
+ * hundreds of requests a second from one address, which no reader does, and each boot must not inherit the
+ * previous boot's values (bootCms writes into process.env). tests/rate-limits.int.spec.ts sets its own.
+ */
+export const RATE_LIMIT_TEST_ENV: Record<string, string> = {
+  RATE_LIMIT_WINDOW_MS: '60000',
+  RATE_LIMIT_ANON_PER_MINUTE: '1000000',
+  RATE_LIMIT_ANON_COST_PER_MINUTE: '1000000',
+  RATE_LIMIT_TOKEN_PER_MINUTE: '1000000',
+  RATE_LIMIT_TOKEN_COST_PER_MINUTE: '1000000',
+  REDIS_PREFIX: '',
+  REDIS_URL: '',
+  CMS_TOKEN: '',
+  IS_PROXIED: 'false',
+  TRUSTED_PROXY_COUNT: '1',
+};
+
+/**
  * Boots the real CMS (compiled by the global setup) on `database` and serves it over HTTP on a free port.
  * `stop()` shuts Strapi down and drops the database.
  */
@@ -29,6 +47,7 @@ export async function bootCms(database: TestDatabase, env: Record<string, string
     ENCRYPTION_KEY: secret(),
     SERVE_ADMIN_PANEL: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
+    ...RATE_LIMIT_TEST_ENV,
     ...database.env,
     ...env,
   });

@@ -2,14 +2,14 @@
  * A seeded CMS in a process of its own, for tests of other packages that need a CMS over HTTP while
  * something else runs in the test process (a site build, a browser). Started by startCmsProcess().
  * Env: TEST_DB, TEMPLATE_NAME, PUBLIC_DIR, CMS_PORT and SERVE_ADMIN_PANEL (optional; the dashboard needs
- * `strapi build` first). Prints `READY <url> <api token>`; SIGTERM
+ * `strapi build` first), and the rate-limit variables of RATE_LIMIT_TEST_ENV (optional). Prints `READY <url> <api token>`; SIGTERM
  * stops it and drops its database.
  *
  * Several instances of one CMS (startCmsCluster): TEST_SHARED_DATABASE (the database's variables, JSON)
  * makes it use that database as it is and leave it in place, and the secrets in CMS_SECRETS (JSON) are
  * used instead of fresh ones, so that tokens and logins made on one instance are valid on the others.
  */
-import { bootCms } from './cms';
+import { bootCms, RATE_LIMIT_TEST_ENV } from './cms';
 import { createTestDatabase, dbKind, type TestDatabase } from './database';
 import { fullAccessToken } from './http';
 
@@ -19,7 +19,15 @@ async function main() {
     ? { kind: dbKind(), name: 'shared', env: JSON.parse(shared) as Record<string, string>, drop: () => Promise.resolve() }
     : await createTestDatabase(dbKind(), process.env.TEMPLATE_NAME);
   const secrets = process.env.CMS_SECRETS ? (JSON.parse(process.env.CMS_SECRETS) as Record<string, string>) : {};
+  // The rate-limit settings the starting test gave this process (startCmsProcess's env) win over bootCms's.
+  const limits = Object.fromEntries(
+    Object.keys(RATE_LIMIT_TEST_ENV).flatMap((name) => {
+      const value = process.env[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
   const cms = await bootCms(database, {
+    ...limits,
     PUBLIC_DIR: process.env.PUBLIC_DIR!,
     SERVE_ADMIN_PANEL: process.env.SERVE_ADMIN_PANEL ?? 'false',
     ...(process.env.CMS_PORT ? { PORT: process.env.CMS_PORT } : {}),

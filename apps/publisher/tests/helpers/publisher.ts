@@ -45,6 +45,9 @@ export async function startPublisher(
     cwd: APP_DIR,
     env: {
       ...process.env,
+      // Anonymous, as the test CMS expects: else the publisher would take the CMS_TOKEN of the repository's
+      // .env (written by `pnpm start`), which the test CMS does not know (401).
+      CMS_TOKEN: '',
       CMS_URL: cmsUrl,
       SITE_URL: 'http://localhost:4321',
       PUBLISH_WEBHOOK_SECRET: SECRET,

@@ -19,7 +19,9 @@ export function runSiteBuild(env: Record<string, string>): Promise<{ code: numbe
   return new Promise((resolve) => {
     const child = spawn(path.join(WEB_DIR, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], {
       cwd: WEB_DIR,
-      env: { ...process.env, ...env },
+      // Anonymous unless the test gives a token: the repository's .env may hold a CMS_TOKEN (written by
+      // `pnpm start`) that the test CMS does not know.
+      env: { ...process.env, CMS_TOKEN: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

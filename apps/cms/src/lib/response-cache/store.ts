@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /**
@@ -89,11 +90,21 @@ export class MemoryCacheStore implements CacheStore {
   }
 }
 
-/** The generation and the entry in one round trip. */
+/**
+ * The generation and the entry in one round trip. Generations are random, never counted: a generation key
+ * that was lost (a Redis restart, an eviction) is replaced by a new value, never by one whose old entries
+ * could still be there.
+ */
 const READ = `
-local generation = redis.call('GET', KEYS[1]) or '0'
+local generation = redis.call('GET', KEYS[1])
+if not generation then
+  redis.call('SET', KEYS[1], ARGV[3])
+  generation = ARGV[3]
+end
 return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }
 `;
+
+const newGeneration = () => randomBytes(9).toString('base64url');
 
 /**
  * The cache shared by every CMS instance. Entries expire by TTL (Redis bounds its own memory with
@@ -138,7 +149,7 @@ export class RedisCacheStore implements CacheStore {
   private async settleOwed(): Promise<boolean> {
     if (!this.owed) return true;
     try {
-      await this.client.incr(this.generationKey);
+      await this.client.set(this.generationKey, newGeneration());
       this.owed = false;
       return true;
     } catch {
@@ -149,7 +160,7 @@ export class RedisCacheStore implements CacheStore {
   async get(key: string): Promise<{ generation: string; hit: CachedResponse | null }> {
     if (!(await this.settleOwed())) return { generation: '', hit: null };
     try {
-      const [generation, raw] = (await this.client.eval(READ, 1, this.generationKey, this.entryPrefix, key)) as [string, string | null];
+      const [generation, raw] = (await this.client.eval(READ, 1, this.generationKey, this.entryPrefix, key, newGeneration())) as [string, string | null];
       return { generation, hit: raw ? (JSON.parse(raw) as CachedResponse) : null };
     } catch {
       return { generation: '', hit: null };

@@ -1,0 +1,10 @@
+export { clientAddress, addressBucket, type AddressInput } from './address';
+export { graphqlCost, restCost, pageWeight, UNKNOWN_COST, type PageLimits } from './cost';
+export { gcra, type Decision, type Quota, type QuotaOutcome } from './gcra';
+export { rateLimitHeaders } from './headers';
+export { MemoryStore } from './memory-store';
+export { apiSurface, pathSegments, type Surface } from './paths';
+export { RedisStore } from './redis-store';
+export { rateLimitSettings, DEFAULTS, MAX_LIMIT, type Limits, type RateLimitSettings } from './settings';
+export type { Log, RateLimitStore } from './store';
+export { bearerToken, tokenLimits } from './token';

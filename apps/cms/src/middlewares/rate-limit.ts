@@ -1,0 +1,151 @@
+import type { Core } from '@strapi/strapi';
+import coBody from 'co-body';
+import {
+  apiSurface,
+  bearerToken,
+  clientAddress,
+  graphqlCost,
+  MemoryStore,
+  rateLimitHeaders,
+  rateLimitSettings,
+  RedisStore,
+  restCost,
+  type Limits,
+  type PageLimits,
+  type RateLimitStore,
+} from '../lib/rate-limit';
+import { tokenLookup } from '../lib/rate-limit/tokens';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+/** co-body's answer with returnRawBody (its types say any). */
+type ParsedBody = { parsed: unknown; raw: string };
+
+/** What koa-bodyparser (in front of Apollo) reads as JSON and as a form; anything else it leaves as {}. */
+const JSON_TYPES = ['application/json', 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report', 'application/scim+json'];
+const FORM_TYPES = ['application/x-www-form-urlencoded'];
+const QUOTA_NAMES = ['requests', 'cost'] as const;
+const EXPOSED = 'RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After';
+
+/**
+ * A GraphQL request's operations, to estimate their cost before they run. strapi::body leaves POST /graphql
+ * to the koa-bodyparser in front of Apollo, which runs after this; so the body is read here, the way that
+ * parser would (same types and limits), and left on ctx.request.body, where that parser finds it and reads
+ * nothing more. Apollo thus runs exactly the document that was costed.
+ */
+async function graphqlRequest(ctx: Context): Promise<unknown> {
+  if (ctx.method === 'GET' || ctx.method === 'HEAD') return ctx.query;
+  if (ctx.request.body !== undefined) return ctx.request.body;
+  const request = ctx.request as Context['request'] & { rawBody?: string };
+  if (ctx.is(JSON_TYPES) || ctx.is(FORM_TYPES)) {
+    const read = ctx.is(JSON_TYPES)
+      ? coBody.json(ctx.req, { limit: '1mb', returnRawBody: true })
+      : coBody.form(ctx.req, { limit: '56kb', returnRawBody: true });
+    const { parsed, raw } = (await read) as ParsedBody;
+    ctx.request.body = parsed;
+    request.rawBody = raw;
+  } else {
+    ctx.request.body = {};
+  }
+  return ctx.request.body;
+}
+
+function tooManyRequests(ctx: Context, surface: 'rest' | 'graphql', retryAfter: string) {
+  const message = `Too many requests: try again in ${retryAfter} s. Quá nhiều yêu cầu: vui lòng thử lại sau ${retryAfter} giây.`;
+  ctx.status = 429;
+  ctx.body =
+    surface === 'graphql'
+      ? { errors: [{ message, extensions: { code: 'TOO_MANY_REQUESTS', retryAfter: Number(retryAfter) } }] }
+      : { data: null, error: { status: 429, name: 'TooManyRequestsError', message, details: { retryAfter: Number(retryAfter) } } };
+}
+
+/**
+ * Rate limits on the public content API (REST /api/*, GraphQL /graphql); see lib/rate-limit/ and
+ * docs/api.md. Anonymous callers are counted per address, API tokens per token, each with a request quota
+ * and a cost quota per window. The publisher's own token is exempt. Nothing else is counted: the dashboard
+ * and its APIs pass straight through without touching the store.
+ */
+const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
+  const settings = rateLimitSettings();
+  const store: RateLimitStore = settings.redisUrl
+    ? new RedisStore({ url: settings.redisUrl, prefix: settings.redisPrefix, log: strapi.log })
+    : new MemoryStore();
+  strapi.server.httpServer.once('close', () => void store.close());
+  const proxied = strapi.config.get<boolean | undefined>('server.proxy.koa') === true;
+  const trustedProxies = strapi.config.get<number | undefined>('server.proxy.maxIpsCount') ?? 1;
+  if (!Number.isInteger(trustedProxies) || trustedProxies < 1 || trustedProxies > 10) {
+    throw new Error(`TRUSTED_PROXY_COUNT must be a whole number from 1 to 10 (got ${trustedProxies})`);
+  }
+  const restPages: PageLimits = {
+    defaultLimit: strapi.config.get<number>('api.rest.defaultLimit', 25),
+    maxLimit: strapi.config.get<number>('api.rest.maxLimit', 100),
+  };
+  const graphqlPages: PageLimits = {
+    defaultLimit: strapi.config.get<number>('plugin::graphql.defaultLimit', 25),
+    maxLimit: strapi.config.get<number>('plugin::graphql.maxLimit', 100),
+  };
+  const lookup = tokenLookup(strapi, settings.token, process.env.CMS_TOKEN?.trim() || undefined);
+  strapi.log.info(
+    `Rate limits: ${settings.anonymous.requests} requests and ${settings.anonymous.cost} cost units per ${settings.windowMs / 1000} s per address, ` +
+      `${settings.token.requests}/${settings.token.cost} per API token; counted in ${store.kind}${proxied ? `; client address from X-Forwarded-For (${trustedProxies} trusted prox${trustedProxies === 1 ? 'y' : 'ies'})` : ''}`,
+  );
+
+  return async (ctx, next) => {
+    const surface = apiSurface(ctx.path);
+    if (!surface) {
+      await next();
+      return;
+    }
+
+    let key: string;
+    let limits: Limits;
+    const secret = bearerToken(ctx.request.header.authorization);
+    const token = secret === undefined ? undefined : await lookup(secret);
+    if (token?.exempt) {
+      await next();
+      return;
+    }
+    if (token) {
+      key = `token:${token.id}`;
+      limits = token.limits;
+    } else {
+      const address = clientAddress({
+        socketAddress: ctx.req.socket.remoteAddress,
+        forwardedFor: ctx.req.headersDistinct['x-forwarded-for'],
+        proxied,
+        trustedProxies,
+      });
+      key = `address:${address}`;
+      limits = settings.anonymous;
+    }
+
+    let cost = 1;
+    // A body that does not parse is still counted (at cost 1) before its 400 goes out.
+    let unreadable: Error | undefined;
+    if (surface === 'graphql') {
+      try {
+        cost = graphqlCost(await graphqlRequest(ctx), graphqlPages);
+      } catch (error) {
+        // co-body's errors (400 bad JSON, 413 too large, 415 bad encoding) carry the status Strapi answers with.
+        unreadable = error instanceof Error ? error : new Error(String(error));
+      }
+    } else {
+      cost = restCost(ctx.query, restPages);
+    }
+    const decision = await store.take(key, settings.windowMs, [
+      { limit: limits.requests, cost: 1 },
+      { limit: limits.cost, cost },
+    ]);
+    const headers = rateLimitHeaders(decision, settings.windowMs, QUOTA_NAMES);
+    ctx.set(headers);
+    // Browsers on other sites may read these only when told so (the CORS policy ran before this).
+    if (ctx.response.get('Access-Control-Allow-Origin')) ctx.set('Access-Control-Expose-Headers', EXPOSED);
+    if (!decision.allowed) {
+      tooManyRequests(ctx, surface, headers['Retry-After']);
+      return;
+    }
+    if (unreadable !== undefined) throw unreadable;
+    await next();
+  };
+};
+
+export default rateLimit;
