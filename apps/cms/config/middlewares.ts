@@ -11,6 +11,8 @@ const config: Core.Config.Middlewares = [
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
+  // GraphQL requests over a limit are refused here, before Apollo parses them: src/middlewares/graphql-guard.ts.
+  'global::graphql-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
