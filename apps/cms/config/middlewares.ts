@@ -13,6 +13,8 @@ const config: Core.Config.Middlewares = [
   'strapi::body',
   // GraphQL requests over a limit are refused here, before Apollo parses them: src/middlewares/graphql-guard.ts.
   'global::graphql-guard',
+  // REST pagination out of range and populate deeper than 3 levels: src/lib/rest-query-limits.ts.
+  'global::rest-query-limits',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
