@@ -133,6 +133,12 @@ describe('checkDocument', () => {
     }
   });
 
+  it('refuses spreads of fragments that do not exist, with graphql’s own message', () => {
+    expect(check('{ ...Missing }')?.message).toBe('Unknown fragment "Missing".');
+    expect(check('{ articles { ...constructor } }')?.message).toBe('Unknown fragment "constructor".');
+    expect(check('{ articles { ...A } } fragment A on Article { ...__proto__ }')?.message).toBe('Unknown fragment "__proto__".');
+  });
+
   it('checks size before it lexes and tokens before it parses, so oversized documents cost little', () => {
     const huge = `{ ${'a '.repeat(100_000)}}`;
     expect(check(huge)?.extensions.limit).toBe('documentBytes');

@@ -2,6 +2,7 @@ import {
   buildSchema,
   GraphQLError,
   Kind,
+  KnownFragmentNamesRule,
   Lexer,
   NoFragmentCyclesRule,
   parse,
@@ -16,11 +17,12 @@ import { limitError, refusal, type GraphqlLimits } from './graphql-limits';
 
 /**
  * The checks a GraphQL document gets before Apollo sees it, from its text alone (no schema): size, tokens,
- * fragment cycles, fields once fragments are expanded, and nesting of introspection lists.
+ * fragment cycles and unknown fragments, fields once fragments are expanded, and nesting of introspection
+ * lists.
  *
  * Why before Apollo: Strapi's GraphQL plugin always adds graphql-depth-limit to Apollo's validation rules,
  * and that rule walks fragments without remembering any: a cycle (`...A` in B, `...B` in A) recurses until
- * the stack overflows (a 500), and fragments that spread the next one twice (`...F1 ...F1` in F0, and so on)
+ * the stack overflows (a 500), a spread of a fragment that does not exist throws (a 500), and fragments that spread the next one twice (`...F1 ...F1` in F0, and so on)
  * take 2^n steps (a 1 KB document held the server for 30 s). Apollo runs it before any other rule and
  * before any plugin hook that can answer cleanly, so such documents are refused here instead.
  */
@@ -29,8 +31,8 @@ import { limitError, refusal, type GraphqlLimits } from './graphql-limits';
 const INTROSPECTION_LISTS = new Set(['types', 'directives', 'fields', 'args', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues']);
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
-/** NoFragmentCyclesRule only looks at fragments; validate() wants some schema to run it with. */
-let cycleSchema: ReturnType<typeof buildSchema> | undefined;
+/** The fragment rules only look at fragments; validate() wants some schema to run them with. */
+let fragmentSchema: ReturnType<typeof buildSchema> | undefined;
 
 /** Counts the document's tokens the way graphql's parser does (comments skipped); undefined on a lexing error. */
 export function countTokens(source: string): number | undefined {
@@ -138,9 +140,10 @@ export function checkDocument(source: string, limits: DocumentLimits): GraphQLEr
   } catch {
     return undefined;
   }
-  cycleSchema ??= buildSchema('type Query { _: Boolean }');
-  const [cycle] = validate(cycleSchema, document, [NoFragmentCyclesRule]);
-  if (cycle) return new GraphQLError(cycle.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  // graphql's own rules and messages, run before Strapi's depth rule, which crashes on both (a 500).
+  fragmentSchema ??= buildSchema('type Query { _: Boolean }');
+  const [invalid] = validate(fragmentSchema, document, [NoFragmentCyclesRule, KnownFragmentNamesRule]);
+  if (invalid) return new GraphQLError(invalid.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   const fields = expandedFieldCount(document);
   if (fields > limits.maxFields) return limitError(refusal('fields', limits.maxFields, fields));
   const lists = introspectionListDepth(document);
