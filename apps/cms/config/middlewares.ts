@@ -12,9 +12,14 @@ const config: Core.Config.Middlewares = [
   'strapi::query',
   'strapi::body',
   // Rate limits on /api and /graphql (src/middlewares/rate-limit.ts): after the CORS policy, so that a 429
-  // carries its CORS headers, and after the query and body parsers, whose results give a request's cost.
+  // carries its CORS headers, and after the query and body parsers, whose results give a request's cost;
+  // before every other check, so that no request is worked on for free.
   'global::rate-limit',
-  // After the body is parsed (GraphQL queries are keys), before anything else works on the request.
+  // GraphQL requests over a limit are refused here, before Apollo parses them: src/middlewares/graphql-guard.ts.
+  'global::graphql-guard',
+  // REST pagination out of range and populate deeper than 3 levels: src/lib/rest-query-limits.ts.
+  'global::rest-query-limits',
+  // Answers repeated public reads; only requests within the limits get here (GraphQL queries are keys).
   'global::response-cache',
   'strapi::session',
   'strapi::favicon',

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import coBody from 'co-body';
+import { graphqlBodyLimit, readGraphqlBody } from '../lib/graphql-body';
 import {
   apiSurface,
   bearerToken,
@@ -17,36 +17,17 @@ import {
 import { tokenLookup } from '../lib/rate-limit/tokens';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
-/** co-body's answer with returnRawBody (its types say any). */
-type ParsedBody = { parsed: unknown; raw: string };
-
-/** What koa-bodyparser (in front of Apollo) reads as JSON and as a form; anything else it leaves as {}. */
-const JSON_TYPES = ['application/json', 'application/json-patch+json', 'application/vnd.api+json', 'application/csp-report', 'application/scim+json'];
-const FORM_TYPES = ['application/x-www-form-urlencoded'];
 const QUOTA_NAMES = ['requests', 'cost'] as const;
 const EXPOSED = 'RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After';
 
 /**
- * A GraphQL request's operations, to estimate their cost before they run. strapi::body leaves POST /graphql
- * to the koa-bodyparser in front of Apollo, which runs after this; so the body is read here, the way that
- * parser would (same types and limits), and left on ctx.request.body, where that parser finds it and reads
- * nothing more. Apollo thus runs exactly the document that was costed.
+ * A GraphQL request's operations, to estimate their cost before they run (the body read once for every
+ * middleware: lib/graphql-body.ts). A body that cannot be read costs 1 here; the guard after this answers it.
  */
-async function graphqlRequest(ctx: Context): Promise<unknown> {
+async function graphqlRequest(ctx: Context, maxBodyBytes: number): Promise<unknown> {
   if (ctx.method === 'GET' || ctx.method === 'HEAD') return ctx.query;
-  if (ctx.request.body !== undefined) return ctx.request.body;
-  const request = ctx.request as Context['request'] & { rawBody?: string };
-  if (ctx.is(JSON_TYPES) || ctx.is(FORM_TYPES)) {
-    const read = ctx.is(JSON_TYPES)
-      ? coBody.json(ctx.req, { limit: '1mb', returnRawBody: true })
-      : coBody.form(ctx.req, { limit: '56kb', returnRawBody: true });
-    const { parsed, raw } = (await read) as ParsedBody;
-    ctx.request.body = parsed;
-    request.rawBody = raw;
-  } else {
-    ctx.request.body = {};
-  }
-  return ctx.request.body;
+  const read = await readGraphqlBody(ctx, maxBodyBytes);
+  return read.ok ? read.body : undefined;
 }
 
 function tooManyRequests(ctx: Context, surface: 'rest' | 'graphql', retryAfter: string) {
@@ -66,6 +47,7 @@ function tooManyRequests(ctx: Context, surface: 'rest' | 'graphql', retryAfter: 
  */
 const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
   const settings = rateLimitSettings();
+  const maxBodyBytes = graphqlBodyLimit(strapi);
   const store: RateLimitStore = settings.redisUrl
     ? new RedisStore({ url: settings.redisUrl, prefix: settings.redisPrefix, log: strapi.log })
     : new MemoryStore();
@@ -118,19 +100,7 @@ const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
       limits = settings.anonymous;
     }
 
-    let cost = 1;
-    // A body that does not parse is still counted (at cost 1) before its 400 goes out.
-    let unreadable: Error | undefined;
-    if (surface === 'graphql') {
-      try {
-        cost = graphqlCost(await graphqlRequest(ctx), graphqlPages);
-      } catch (error) {
-        // co-body's errors (400 bad JSON, 413 too large, 415 bad encoding) carry the status Strapi answers with.
-        unreadable = error instanceof Error ? error : new Error(String(error));
-      }
-    } else {
-      cost = restCost(ctx.query, restPages);
-    }
+    const cost = surface === 'graphql' ? graphqlCost(await graphqlRequest(ctx, maxBodyBytes), graphqlPages) : restCost(ctx.query, restPages);
     const decision = await store.take(key, settings.windowMs, [
       { limit: limits.requests, cost: 1 },
       { limit: limits.cost, cost },
@@ -143,7 +113,6 @@ const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
       tooManyRequests(ctx, surface, headers['Retry-After']);
       return;
     }
-    if (unreadable !== undefined) throw unreadable;
     await next();
   };
 };

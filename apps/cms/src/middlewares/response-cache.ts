@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { apiCaller } from '../lib/api-caller';
-import { graphqlBody } from '../lib/graphql-body';
+import { graphqlBodyLimit, readGraphqlBody } from '../lib/graphql-body';
 import { graphqlKey, responseCache, restKey, type CachedResponse, type CallerClass } from '../lib/response-cache';
 
 /**
@@ -44,6 +44,12 @@ function cacheableBody(status: number, body: unknown, maxBytes: number): string 
 const responseCacheMiddleware: Core.MiddlewareFactory = (_config, { strapi }) => {
   const cache = responseCache((message) => strapi.log.warn(message));
   const { enabled, maxEntryBytes } = cache.settings;
+  const maxBodyBytes = graphqlBodyLimit(strapi);
+  /** The body when it could be read; otherwise no key (the guard answers it). */
+  const graphqlDocument = async (ctx: Parameters<Core.MiddlewareHandler>[0]) => {
+    const read = await readGraphqlBody(ctx, maxBodyBytes);
+    return read.ok ? read.body : undefined;
+  };
   strapi.log.info(`Response cache: ${enabled ? (cache.settings.redisUrl ? 'in Redis' : 'in memory') : 'off'}`);
 
   const answer = (ctx: Parameters<Core.MiddlewareHandler>[0], entry: CachedResponse, how: 'hit' | 'miss') => {
@@ -71,7 +77,8 @@ const responseCacheMiddleware: Core.MiddlewareFactory = (_config, { strapi }) =>
     const callerClass: CallerClass | null =
       caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'token' && caller.type === 'read-only' ? 'read-only' : null;
     const key =
-      callerClass && (found.kind === 'graphql' ? graphqlKey(callerClass, await graphqlBody(ctx)) : restKey(callerClass, ctx.path, ctx.querystring));
+      callerClass &&
+      (found.kind === 'graphql' ? graphqlKey(callerClass, await graphqlDocument(ctx)) : restKey(callerClass, ctx.path, ctx.querystring));
     if (!key) {
       await next();
       await cache.settled();

@@ -25,7 +25,9 @@ export function stableJson(value: unknown): string {
 const digest = (parts: unknown[]) => createHash('sha256').update(stableJson(parts)).digest('base64url');
 
 function onlyQueries(document: DocumentNode): boolean {
-  return document.definitions.every((definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === OperationTypeNode.QUERY);
+  return document.definitions.every(
+    (definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === OperationTypeNode.QUERY,
+  );
 }
 
 /**

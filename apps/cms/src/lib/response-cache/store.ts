@@ -160,7 +160,10 @@ export class RedisCacheStore implements CacheStore {
   async get(key: string): Promise<{ generation: string; hit: CachedResponse | null }> {
     if (!(await this.settleOwed())) return { generation: '', hit: null };
     try {
-      const [generation, raw] = (await this.client.eval(READ, 1, this.generationKey, this.entryPrefix, key, newGeneration())) as [string, string | null];
+      const [generation, raw] = (await this.client.eval(READ, 1, this.generationKey, this.entryPrefix, key, newGeneration())) as [
+        string,
+        string | null,
+      ];
       return { generation, hit: raw ? (JSON.parse(raw) as CachedResponse) : null };
     } catch {
       return { generation: '', hit: null };
