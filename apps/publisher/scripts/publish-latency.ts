@@ -16,6 +16,9 @@ import { APP_DIR, freePort, publisherDirs, SECRET, startPublisher } from '../tes
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+// One page of articles to edit: the public API serves at most 100 a page.
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 100)
+  throw new Error(`BENCH_ROUNDS must be a whole number from 1 to 100 (got ${process.env.BENCH_ROUNDS})`);
 const resultFile = path.resolve(APP_DIR, '..', '..', 'bench-results', 'publish-latency.json');
 
 const percentile = (values: number[], p: number) => {
