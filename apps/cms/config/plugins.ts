@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { argumentPathsInErrors } from '../src/lib/graphql-argument-paths';
+import { errorStatuses } from '../src/lib/graphql-error-status';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   graphql: {
@@ -18,8 +19,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         introspection: true,
         /** Errors never carry stack traces, whatever NODE_ENV says. */
         includeStacktraceInErrorResponses: false,
-        /** Type errors in arguments name the argument and filter they are in. */
-        plugins: [argumentPathsInErrors],
+        /**
+         * Type errors in arguments name the argument and filter they are in; a request that got nothing but
+         * a bad-argument or refusal error is answered 400 or 403, as over REST.
+         */
+        plugins: [argumentPathsInErrors, errorStatuses],
       },
     },
   },
