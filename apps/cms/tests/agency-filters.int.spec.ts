@@ -324,6 +324,31 @@ describe('searchText itself', () => {
     expect((await find({ searchText: { containsi: 'phu xuan' } })).pageInfo.total).toBe(0);
   });
 
+  it('follows writes by code too: a forged value is replaced, and a partial updateMany refolds each row from its own text', async () => {
+    const documents = cms.strapi.documents(ARTICLE);
+    const created = await documents.create({
+      data: { title: 'Hội thi gói bánh chưng ở làng Đông Khê', lead: 'Sapo thứ nhất.', searchText: 'gia mao' },
+    } as never);
+    const rows = () =>
+      cms.strapi.db.query(ARTICLE).findMany({ where: { documentId: created.documentId }, select: ['id', 'title', 'lead', 'searchText'] }) as Promise<
+        Array<{ id: number; title: string; lead: string; searchText: string }>
+      >;
+    expect((await rows())[0].searchText).toBe('hoi thi goi banh chung o lang dong khe\nsapo thu nhat');
+    await documents.update({ documentId: created.documentId, data: { searchText: 'gia mao' } } as never);
+    expect((await rows())[0].searchText).toBe('hoi thi goi banh chung o lang dong khe\nsapo thu nhat');
+
+    const other = await documents.create({ data: { title: 'Trao học bổng cho học sinh vùng cao', lead: 'Sapo thứ hai.' } } as never);
+    const both = [created.documentId, other.documentId];
+    await cms.strapi.db.query(ARTICLE).updateMany({ where: { documentId: { $in: both } }, data: { lead: 'Cùng một sapo mới' } });
+    const stored = (await cms.strapi.db.query(ARTICLE).findMany({ where: { documentId: { $in: both } }, select: ['title', 'searchText'] })) as Array<{
+      title: string;
+      searchText: string;
+    }>;
+    expect(stored.map((row) => row.searchText).sort()).toEqual(
+      ['hoi thi goi banh chung o lang dong khe\ncung mot sapo moi', 'trao hoc bong cho hoc sinh vung cao\ncung mot sapo moi'].sort(),
+    );
+  });
+
   it('is filled at start for rows that lack it, and recomputed everywhere when the folding changes', async () => {
     const articles = () => cms.strapi.db.connection('articles');
     const rows = await cms.strapi.db.query(ARTICLE).count();
