@@ -1,5 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
@@ -10,6 +13,11 @@ import { expect, it } from 'vitest';
  */
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A command's standard output, without blocking the test process; it fails with the command's own message. */
+async function run(command: string, args: string[], cwd: string): Promise<string> {
+  return (await promisify(execFile)(command, args, { cwd })).stdout;
+}
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -37,4 +45,28 @@ it('src/ imports nothing but its own files, Node and its declared dependencies',
     }
   }
   expect(manifest.dependencies).not.toHaveProperty('cms');
+});
+
+it('packs into a file agencies can npm install: src, the schema and the README, with runtime dependencies only', async () => {
+  const folder = await mkdtemp(path.join(tmpdir(), 'cms-client-pack-'));
+  try {
+    await run('pnpm', ['pack', '--pack-destination', folder], root);
+    const [tarball] = (await readdir(folder)).filter((name) => name.endsWith('.tgz'));
+    expect(tarball).toMatch(/^portal-cms-client-.+\.tgz$/);
+    const listing = await run('tar', ['-tzf', path.join(folder, tarball)], folder);
+    const files = listing.trim().split('\n');
+    expect(files).toEqual(
+      expect.arrayContaining(['package/src/index.ts', 'package/src/generated/graphql.ts', 'package/schema.graphql', 'package/README.md']),
+    );
+    expect(files.filter((file) => file.startsWith('package/tests/') || file.startsWith('package/scripts/'))).toEqual([]);
+    await run('tar', ['-xzf', path.join(folder, tarball), '-C', folder], folder);
+    const packed = await readFile(path.join(folder, 'package', 'package.json'), 'utf8');
+    // npm refuses a package whose manifest still says `workspace:` anywhere.
+    expect(packed).not.toContain('workspace:');
+    expect(Object.keys((JSON.parse(packed) as { dependencies: Record<string, string> }).dependencies).sort()).toEqual(
+      ['@graphql-typed-document-node/core', 'graphql', 'graphql-request'].sort(),
+    );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });
