@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Core } from '@strapi/strapi';
 import { argumentPathsInErrors } from '../src/lib/graphql-argument-paths';
+import { errorStatuses } from '../src/lib/graphql-error-status';
 import type { GraphqlLimits } from '../src/lib/graphql-limits';
 import { queryLimitRules, queryLimitsPlugin, type ListSizes } from '../src/lib/graphql-query-limits';
 
@@ -64,8 +65,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         parseOptions: { maxTokens: queryLimits.maxTokens },
         /** Aliases, depth and directives; Strapi's config merge appends these to its depth rule. */
         validationRules: queryLimitRules(queryLimits),
-        /** Type errors in arguments name the argument and filter they are in; the cost limit. */
-        plugins: [argumentPathsInErrors, queryLimitsPlugin(queryLimits, listSizes)],
+        /**
+         * Type errors in arguments name the argument and filter they are in; the cost limit; a request that
+         * got nothing but a bad-argument or refusal error is answered 400 or 403, as over REST.
+         */
+        plugins: [argumentPathsInErrors, queryLimitsPlugin(queryLimits, listSizes), errorStatuses],
       },
     },
   },

@@ -8,8 +8,10 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { ensurePublisherToken } from './bootstrap/publisher-token';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
+import { backfillSearchText, hideSearchTextFromOutput, maintainSearchText } from './bootstrap/search-text';
 import { seedDemoContent } from './bootstrap/seed';
 import { registerSlugFilling } from './documents/fill-slugs';
+import { registerArticleFilters } from './documents/article-filters';
 import { registerPublishedOnly } from './documents/published-only';
 import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
@@ -20,15 +22,21 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerFilterValidation(strapi);
+    // After the checks above: they see the filters as the caller sent them.
+    registerArticleFilters(strapi);
+    hideSearchTextFromOutput(strapi);
     closeUnofferedSurfaces(strapi);
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
   },
 
-  /** Permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
+  /** Search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     cleanTextOnWrite(strapi);
     invalidateCacheOnChange(strapi);
+    // After cleanTextOnWrite, so that the search text is folded from the cleaned title and lead.
+    maintainSearchText(strapi);
+    await backfillSearchText(strapi);
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublisherToken(strapi);

@@ -43,6 +43,9 @@ describe('validateFilters', () => {
       { featured: { $eq: 'false' } },
       { publishedAt: { $gt: '2024-01-01' } },
       { publishedAt: { $lte: '2024-01-01T10:00:00.000Z' } },
+      // What GraphQL's DateTime scalar makes of "2024-01-01T00:00:00Z".
+      { publishedAt: { $gte: new Date('2024-01-01T00:00:00Z'), $lt: new Date('2025-01-01T00:00:00Z') } },
+      { day: { $in: [new Date('2024-02-29')] } },
       { day: '2024-02-29' },
       { at: { $gt: '08:30' } },
       { id: { $in: [1, '2'] } },
@@ -62,6 +65,8 @@ describe('validateFilters', () => {
   it('refuses what the database cannot answer, naming the filter', () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ views: { $gt: 'abc' } }, /filters\[views\]\[\$gt\]: expected a number/],
+      [{ views: { $gt: new Date() } }, /filters\[views\]\[\$gt\]: a date cannot be compared with a field of type integer/],
+      [{ publishedAt: { $gt: new Date('nope') } }, /filters\[publishedAt\]\[\$gt\]: expected a valid date/],
       [{ views: { $gt: '' } }, /filters\[views\]\[\$gt\]/],
       [{ views: { $gt: ' ' } }, /filters\[views\]\[\$gt\]/],
       [{ views: { $eq: '1e400' } }, /filters\[views\]\[\$eq\]/],

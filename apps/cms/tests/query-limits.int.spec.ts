@@ -106,7 +106,15 @@ describe('the queries the portal publishes', () => {
       Newest: {},
       Page: { page: 1 },
       BySlug: { slug },
+      ArticlesMatching: { filters: { category: { slug: { eq: 'tin-tuc' } } }, sort: ['publishedAt:asc', 'documentId:asc'], page: 1, pageSize: 100 },
+      SearchArticles: { filters: { searchText: { containsi: 'tinh' } }, page: 1, pageSize: 100 },
+      Section: { section: 'tin-tuc' },
+      AuthorYear: { author: 'minh-khoa', since: '2025-12-31T17:00:00Z', until: '2026-12-31T17:00:00Z' },
+      SyncSection: { section: 'kinh-te', since: '2026-01-01T00:00:00Z', page: 1 },
     };
+    // docs/api.md gives an example's variables in its `# Variables: {…}` line.
+    const documented = /^# Variables: (.+)$/m.exec(query.source)?.[1];
+    if (documented) return JSON.parse(documented) as Record<string, unknown>;
     const found = known[query.name] ?? (query.source.includes('$') ? undefined : {});
     // A new operation with variables needs its values here, so that it is run rather than skipped.
     if (!found) throw new Error(`No variables for ${query.name} (${query.origin}): add them to this test`);
@@ -115,7 +123,7 @@ describe('the queries the portal publishes', () => {
 
   it('answer every query of the client (packages/cms-client/src), with data and no error', async () => {
     const queries = clientQueries();
-    expect(queries.map((query) => query.name).sort()).toEqual(['ArticlesByIds', 'ArticlesPage', 'AuthorsPage', 'CategoriesPage', 'SiteSettings']);
+    expect(queries.map((query) => query.name).sort()).toEqual(['ArticlesByIds', 'ArticlesMatching', 'ArticlesPage', 'AuthorsPage', 'CategoriesPage', 'SearchArticles', 'SiteSettings']);
     for (const query of queries) {
       const result = await graphql<Record<string, unknown>>(cms, query.source, variables(query));
       expect(result.errors, `${query.name}: ${result.raw.slice(0, 300)}`).toBeUndefined();

@@ -7,6 +7,18 @@ export { CmsRequestError, CmsUnreachableError } from './errors';
 export { createLimit, mapWithConcurrency, type Limit } from './limit';
 export type { MediaFileFragment as MediaFile } from './generated/graphql';
 export { fetchAllArticles, fetchArticlesByIds, type Article } from './queries/articles';
+export {
+  fetchArticlesMatching,
+  fetchArticlesOfCategorySince,
+  searchArticles,
+  toDateTime,
+  type ArticleFilters,
+  type ArticleOrder,
+  type ArticleSummary,
+  type ArticlesOfCategoryOptions,
+  type SearchOptions,
+  type SearchResult,
+} from './queries/agency';
 export { fetchAllAuthors, type Author } from './queries/authors';
 export { fetchAllCategories, type Category } from './queries/categories';
 export { fetchSiteSettings, type SiteSettings } from './queries/site-settings';

@@ -56,6 +56,12 @@ function isDateLike(type: string, value: unknown): boolean {
 
 /** One value compared with an attribute of `type`. */
 function checkOperand(type: string, value: unknown, path: string): void {
+  // GraphQL's DateTime and Date scalars hand the resolvers Date objects, not the strings that were sent.
+  if (value instanceof Date) {
+    if (!DATE_TYPES.has(type) || type === 'time') throw new FilterError(path, `a date cannot be compared with a field of type ${type}`);
+    if (!Number.isFinite(value.getTime())) throw new FilterError(path, 'expected a valid date');
+    return;
+  }
   if (typeof value === 'object' && value !== null) throw new FilterError(path, `expected a single value, got ${show(value)}`);
   if (value === null || value === undefined) throw new FilterError(path, 'expected a value');
   if (NUMBER_TYPES.has(type)) {

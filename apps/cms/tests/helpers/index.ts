@@ -8,3 +8,4 @@ export { apiToken, fullAccessToken, graphql, rest } from './http';
 export { bootEmptyCms, bootSeededCms } from './seeded';
 export { startCmsCluster, startCmsProcess, type CmsCluster, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';
+export { foldForSearch, searchTextOf } from '../../src/lib/search-text';

@@ -9,7 +9,8 @@ type RelatedArticle = NonNullable<ArticleFieldsFragment['relatedArticles'][numbe
 /** A published article with everything its page shows. */
 export type Article = Omit<ArticleFieldsFragment, 'relatedArticles'> & { relatedArticles: RelatedArticle[] };
 
-function toArticle(fields: ArticleFieldsFragment): Article {
+/** An article as the client hands it out: relation lists without the nulls Strapi types them with. */
+export function toArticle(fields: ArticleFieldsFragment): Article {
   return { ...fields, relatedArticles: compact(fields.relatedArticles) };
 }
 
