@@ -11,6 +11,7 @@ import { registerSlugFilling } from './documents/fill-slugs';
 import { registerPublishedOnly } from './documents/published-only';
 import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
+import { registerBatchedRelations } from './graphql/batched-relations';
 
 export default {
   /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code). */
@@ -25,6 +26,7 @@ export default {
   /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     cleanTextOnWrite(strapi);
+    registerBatchedRelations(strapi);
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await lockViewsInEditForm(strapi);
