@@ -8,3 +8,4 @@ export { apiToken, fullAccessToken, graphql, rest } from './http';
 export { bootEmptyCms, bootSeededCms } from './seeded';
 export { startCmsProcess, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';
+export { plantRelationCases, type RelationFixtures } from '../fixtures/relations';
