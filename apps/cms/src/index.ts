@@ -4,6 +4,7 @@ import { cleanTextOnWrite } from './bootstrap/clean-text';
 import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
 import { lockViewsInEditForm } from './bootstrap/editor-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { declareListIndexes } from './bootstrap/list-indexes';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { seedDemoContent } from './bootstrap/seed';
@@ -14,13 +15,14 @@ import { registerFilterValidation } from './documents/valid-filters';
 import { registerBatchedRelations } from './graphql/batched-relations';
 
 export default {
-  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code). */
+  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code); indexes of list reads. */
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerFilterValidation(strapi);
     closeUnofferedSurfaces(strapi);
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
+    declareListIndexes(strapi);
   },
 
   /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
