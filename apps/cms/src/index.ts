@@ -13,9 +13,10 @@ import { registerPublishedOnly } from './documents/published-only';
 import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
 import { registerBatchedRelations } from './graphql/batched-relations';
+import { readPlainFieldsDirectly } from './graphql/plain-fields';
 
 export default {
-  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code); indexes of list reads. */
+  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code); how lists are read fast. */
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerFilterValidation(strapi);
@@ -23,6 +24,8 @@ export default {
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
     declareListIndexes(strapi);
+    // Before the GraphQL plugin's bootstrap, which builds the schema.
+    readPlainFieldsDirectly(strapi);
   },
 
   /** Permissions, the first editor, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
