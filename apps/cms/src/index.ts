@@ -5,6 +5,7 @@ import { cleanTextOnWrite } from './bootstrap/clean-text';
 import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
 import { lockViewsInEditForm } from './bootstrap/editor-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { declareListIndexes } from './bootstrap/list-indexes';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { ensurePublisherToken } from './bootstrap/publisher-token';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
@@ -16,9 +17,11 @@ import { registerPublishedOnly } from './documents/published-only';
 import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
 import { closeResponseCache } from './lib/response-cache';
+import { registerBatchedRelations } from './graphql/batched-relations';
+import { readPlainFieldsDirectly } from './graphql/plain-fields';
 
 export default {
-  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code). */
+  /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code); how lists are read fast. */
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerFilterValidation(strapi);
@@ -28,6 +31,9 @@ export default {
     closeUnofferedSurfaces(strapi);
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
+    declareListIndexes(strapi);
+    // Before the GraphQL plugin's bootstrap, which builds the schema.
+    readPlainFieldsDirectly(strapi);
   },
 
   /** Search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
@@ -37,6 +43,7 @@ export default {
     // After cleanTextOnWrite, so that the search text is folded from the cleaned title and lead.
     maintainSearchText(strapi);
     await backfillSearchText(strapi);
+    registerBatchedRelations(strapi);
     await enforcePublicPermissions(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublisherToken(strapi);

@@ -71,6 +71,11 @@ describe('content types', () => {
       expect.arrayContaining(['articles', 'articles_connection', 'article', 'authors', 'author', 'categories', 'category', 'siteSetting']),
     );
   });
+
+  it('index articles by publication date, the order every full read pages in', async () => {
+    const indexes = (await cms.strapi.db.dialect.schemaInspector.getIndexes('articles')) as Array<{ name: string; columns: string[] }>;
+    expect(indexes).toContainEqual(expect.objectContaining({ name: 'articles_published_at_idx', columns: ['published_at'] }));
+  });
 });
 
 describe('public role', () => {

@@ -9,3 +9,4 @@ export { bootEmptyCms, bootSeededCms } from './seeded';
 export { startCmsCluster, startCmsProcess, type CmsCluster, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';
 export { foldForSearch, searchTextOf } from '../../src/lib/search-text';
+export { plantRelationCases, type RelationFixtures } from '../fixtures/relations';

@@ -1,0 +1,240 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { plantRelationCases, type RelationFixtures } from './fixtures/relations';
+import type { Cms } from './helpers/cms';
+import { apiToken, graphql, type GraphqlResponse } from './helpers/http';
+import { bootSeededCms } from './helpers/seeded';
+
+/**
+ * GraphQL relations read in batches (src/graphql/batched-relations.ts) answer exactly what Strapi's own
+ * per-parent reads answer: every query here runs twice on the same CMS and database, once with
+ * GRAPHQL_BATCH_RELATIONS=false (Strapi's resolvers as shipped) and once batched, and the two answers must be
+ * equal — drafts and unpublished links included (see fixtures/relations.ts). Then the number of database
+ * queries one request makes.
+ */
+
+let cms: Cms;
+let fixtures: RelationFixtures;
+let readOnly: string;
+
+beforeAll(async () => {
+  cms = await bootSeededCms();
+  fixtures = await plantRelationCases(cms);
+  readOnly = await apiToken(cms, 'read-only');
+});
+afterAll(async () => {
+  await cms?.stop();
+});
+afterEach(() => {
+  delete process.env.GRAPHQL_BATCH_RELATIONS;
+});
+
+/** Everything the site shows of an article (the client's ArticleFields), every relation kind in it. */
+const ARTICLE_FIELDS = `
+  documentId title slug lead source body publishedAt updatedAt views
+  cover { url alternativeText width height formats caption }
+  author { documentId name slug }
+  category { documentId name slug parent { documentId name slug } }
+  relatedArticles(pagination: { limit: 20 }) { documentId slug title publishedAt }
+  seo { metaTitle metaDescription shareImage { url width height } }
+`;
+const SORT = 'sort: ["publishedAt:desc", "documentId:asc"]';
+
+/** A GraphQL request, and the database queries it made (counted on the connection every Strapi query goes through). */
+async function counted(query: string, variables: Record<string, unknown>, token?: string) {
+  let queries = 0;
+  const count = () => {
+    queries += 1;
+  };
+  cms.strapi.db.connection.on('query', count);
+  try {
+    return { response: await graphql(cms, query, variables, token), queries };
+  } finally {
+    cms.strapi.db.connection.removeListener('query', count);
+  }
+}
+
+/** The same request with Strapi's per-parent relation reads and with batched ones. */
+async function bothWays(query: string, variables: Record<string, unknown> = {}, token?: string) {
+  process.env.GRAPHQL_BATCH_RELATIONS = 'false';
+  const stock = await counted(query, variables, token);
+  process.env.GRAPHQL_BATCH_RELATIONS = 'true';
+  const batched = await counted(query, variables, token);
+  return { stock: stock.response, batched: batched.response, queries: { stock: stock.queries, batched: batched.queries } };
+}
+
+function expectSameAnswer(stock: GraphqlResponse<unknown>, batched: GraphqlResponse<unknown>) {
+  expect(batched.status).toBe(stock.status);
+  expect(JSON.parse(batched.raw)).toEqual(JSON.parse(stock.raw));
+}
+
+type ArticleNode = {
+  documentId: string;
+  author: unknown;
+  category: { parent: unknown } | null;
+  relatedArticles: Array<{ documentId: string }>;
+  seo: { shareImage: unknown } | null;
+};
+
+describe('batched relations answer as Strapi does', () => {
+  it('for the client’s article pages, anonymously and with a token', async () => {
+    const query = `query ($page: Int!, $pageSize: Int!) {
+      articles_connection(pagination: { page: $page, pageSize: $pageSize }, ${SORT}) {
+        nodes { ${ARTICLE_FIELDS} }
+        pageInfo { total page pageSize pageCount }
+      }
+    }`;
+    for (const token of [undefined, readOnly]) {
+      for (const variables of [
+        { page: 1, pageSize: 100 },
+        { page: 3, pageSize: 7 },
+      ]) {
+        const { stock, batched } = await bothWays(query, variables, token);
+        expect(stock.errors).toBeUndefined();
+        expectSameAnswer(stock, batched);
+      }
+    }
+    // The answer compared holds every case the fixtures planted, so the comparison covers them.
+    const { batched } = await bothWays(query, { page: 1, pageSize: 100 });
+    const nodes = (batched.data as { articles_connection: { nodes: ArticleNode[] } }).articles_connection.nodes;
+    const byId = new Map(nodes.map((node) => [node.documentId, node]));
+    expect(byId.get(fixtures.manyRelated.documentId)?.relatedArticles.map((article) => article.documentId)).toEqual(
+      fixtures.manyRelated.related.slice(0, 20),
+    );
+    expect(byId.get(fixtures.draftLinks)).toMatchObject({ author: null, category: null });
+    expect(byId.get(fixtures.draftLinks)?.relatedArticles).toHaveLength(1);
+    expect(nodes.filter((node) => node.seo?.shareImage)).toHaveLength(3);
+    expect(nodes.some((node) => node.seo && node.seo.shareImage === null)).toBe(true);
+    expect(nodes.some((node) => node.category?.parent)).toBe(true);
+    expect(nodes.some((node) => node.author === null)).toBe(true);
+  });
+
+  it('for articles by id, drafts and unknown ids among them', async () => {
+    const { stock: all } = await bothWays(`{ articles(pagination: { pageSize: 100 }, ${SORT}) { documentId } }`);
+    const ids = [
+      ...(all.data as { articles: Array<{ documentId: string }> }).articles.map((article) => article.documentId).slice(0, 60),
+      fixtures.draftOnly.documentId,
+      fixtures.edited.documentId,
+      'no-such-document',
+    ];
+    const query = `query ($ids: [ID!]!) { articles(filters: { documentId: { in: $ids } }, pagination: { pageSize: 100 }) { ${ARTICLE_FIELDS} } }`;
+    const { stock, batched } = await bothWays(query, { ids });
+    expect(stock.errors).toBeUndefined();
+    expectSameAnswer(stock, batched);
+  });
+
+  it('for the client’s authors, categories and site settings', async () => {
+    for (const query of [
+      `{ authors_connection(pagination: { pageSize: 100 }, sort: ["name:asc", "documentId:asc"]) {
+           nodes { documentId name slug bio avatar { url alternativeText width height formats } } } }`,
+      `{ categories_connection(pagination: { pageSize: 100 }, sort: ["name:asc", "documentId:asc"]) {
+           nodes { documentId name slug description parent { documentId slug name } } } }`,
+      `{ siteSetting { portalName loginLinkText banner { url alternativeText width height formats }
+           footer { agency address phone email licence } menu(pagination: { limit: 100 }) { documentId name slug } } }`,
+    ]) {
+      const { stock, batched } = await bothWays(query);
+      expect(stock.errors).toBeUndefined();
+      expectSameAnswer(stock, batched);
+    }
+  });
+
+  it('for to-many relations with pagination, sort and filters', async () => {
+    const query = `{ articles(pagination: { pageSize: 100 }, ${SORT}) {
+      documentId
+      all: relatedArticles(pagination: { limit: 100 }) { documentId }
+      byDefault: relatedArticles { documentId }
+      window: relatedArticles(pagination: { start: 2, limit: 3 }) { documentId }
+      secondPage: relatedArticles(pagination: { page: 2, pageSize: 4 }) { documentId }
+      byTitle: relatedArticles(sort: "title:asc", pagination: { limit: 5 }) { title }
+      byViews: relatedArticles(sort: ["views:desc", "title:asc"]) { title views }
+      containing: relatedArticles(filters: { title: { containsi: "n" } }) { title }
+      inCategory: relatedArticles(filters: { category: { slug: { eq: "kinh-te" } } }) { title category { slug } }
+      either: relatedArticles(filters: { or: [{ views: { gt: 2000 } }, { title: { startsWith: "K" } }] }) { title }
+      connection: relatedArticles_connection(pagination: { limit: 2 }) { nodes { documentId } }
+    } }`;
+    const { stock, batched, queries } = await bothWays(query);
+    expect(stock.errors).toBeUndefined();
+    expectSameAnswer(stock, batched);
+    // Every one of these relations was batched: one left to Strapi alone would add two queries per article.
+    expect(queries.batched).toBeLessThan(queries.stock / 10);
+  });
+
+  it('for a sort on a related document’s field, which it leaves to Strapi', async () => {
+    // Strapi sorts these through a subquery of its own (and on SQLite answers with an SQL error): the batch
+    // does not take them, so the answer is whatever Strapi's per-parent read gives.
+    const query = `{ articles(pagination: { pageSize: 100 }, ${SORT}) { documentId relatedArticles(sort: "author.name:asc") { title author { name } } } }`;
+    const { stock, batched } = await bothWays(query);
+    expectSameAnswer(stock, batched);
+  });
+
+  it('for inverse and nested relations several levels deep', async () => {
+    for (const query of [
+      `{ authors(pagination: { pageSize: 100 }) {
+           name avatar { url }
+           articles(pagination: { start: 1, limit: 3 }, sort: "publishedAt:desc") { title }
+           all: articles(pagination: { limit: 100 }) { documentId }
+           inCategory: articles(filters: { category: { slug: { eq: "kinh-te" } } }, pagination: { limit: 100 }) { title }
+         } }`,
+      `{ categories(pagination: { pageSize: 100 }) {
+           name parent { name }
+           children { name articles(pagination: { limit: 2 }) { title } }
+           articles(filters: { views: { gt: 100 } }, pagination: { limit: 5 }) { title views }
+         } }`,
+      `{ articles(pagination: { pageSize: 30 }, ${SORT}) {
+           relatedArticles {
+             title
+             author { name articles(pagination: { limit: 3 }) { title relatedArticles { title cover { url } } } }
+             category { name children { name } parent { name } }
+             seo { shareImage { url } }
+           }
+         } }`,
+      `{ article(documentId: "${fixtures.linking.documentId}") { relatedArticles { title publishedAt author { name } } } }`,
+    ]) {
+      const { stock, batched } = await bothWays(query);
+      expect(stock.errors).toBeUndefined();
+      expectSameAnswer(stock, batched);
+    }
+  });
+
+  it('for publication arguments on the root query, and for refused ones', async () => {
+    for (const args of ['hasPublishedVersion: true', 'publicationFilter: HAS_PUBLISHED_VERSION', 'status: PUBLISHED', 'status: DRAFT']) {
+      const query = `{ articles(${args}, pagination: { pageSize: 100 }, ${SORT}) {
+        title publishedAt author { name publishedAt } relatedArticles { title publishedAt } category { articles(pagination: { limit: 3 }) { title } }
+      } }`;
+      const { stock, batched } = await bothWays(query);
+      expectSameAnswer(stock, batched);
+    }
+  });
+});
+
+describe('database queries per request', () => {
+  async function queriesOf(query: string, variables: Record<string, unknown>, batching: boolean): Promise<number> {
+    process.env.GRAPHQL_BATCH_RELATIONS = String(batching);
+    const { response, queries } = await counted(query, variables);
+    expect(response.errors).toBeUndefined();
+    return queries;
+  }
+
+  const page = (fields: string) => `query ($pageSize: Int!) {
+    articles_connection(pagination: { page: 1, pageSize: $pageSize }, ${SORT}) { nodes { ${fields} } pageInfo { total pageCount } }
+  }`;
+  /** The relations in ARTICLE_FIELDS: cover, author, category, category.parent, relatedArticles, seo, seo.shareImage. */
+  const RELATIONS = 7;
+
+  it('do not grow with the number of articles in a page', async () => {
+    const published = await cms.strapi.documents('api::article.article').count({ status: 'published' } as never);
+    expect(published).toBeGreaterThan(60);
+    // What the page costs without relations: permissions, the page itself, its count.
+    const scalarsOnly = await queriesOf(page('documentId title'), { pageSize: 100 }, true);
+    const ten = await queriesOf(page(ARTICLE_FIELDS), { pageSize: 10 }, true);
+    const hundred = await queriesOf(page(ARTICLE_FIELDS), { pageSize: 100 }, true);
+    expect(hundred).toBe(ten);
+    // At most three per relation: the parents, the relation, and for a to-many one the rows it keeps.
+    expect(hundred - scalarsOnly).toBeLessThanOrEqual(3 * RELATIONS);
+
+    // Strapi's own reads: at least two queries per article and relation, so they grow with the page.
+    const stockTen = await queriesOf(page(ARTICLE_FIELDS), { pageSize: 10 }, false);
+    const stockHundred = await queriesOf(page(ARTICLE_FIELDS), { pageSize: 100 }, false);
+    expect(stockHundred - scalarsOnly).toBeGreaterThanOrEqual(2 * Math.min(published, 100));
+    expect(stockHundred).toBeGreaterThan(stockTen);
+  });
+});
