@@ -123,7 +123,15 @@ describe('the queries the portal publishes', () => {
 
   it('answer every query of the client (packages/cms-client/src), with data and no error', async () => {
     const queries = clientQueries();
-    expect(queries.map((query) => query.name).sort()).toEqual(['ArticlesByIds', 'ArticlesMatching', 'ArticlesPage', 'AuthorsPage', 'CategoriesPage', 'SearchArticles', 'SiteSettings']);
+    expect(queries.map((query) => query.name).sort()).toEqual([
+      'ArticlesByIds',
+      'ArticlesMatching',
+      'ArticlesPage',
+      'AuthorsPage',
+      'CategoriesPage',
+      'SearchArticles',
+      'SiteSettings',
+    ]);
     for (const query of queries) {
       const result = await graphql<Record<string, unknown>>(cms, query.source, variables(query));
       expect(result.errors, `${query.name}: ${result.raw.slice(0, 300)}`).toBeUndefined();
