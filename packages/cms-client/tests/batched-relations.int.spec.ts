@@ -20,7 +20,8 @@ let cms: Cms;
 let fixtures: RelationFixtures;
 
 beforeAll(async () => {
-  cms = await bootSeededCms();
+  // Without the response cache: every query is sent twice (batching off, then on) and must be answered twice.
+  cms = await bootSeededCms({ RESPONSE_CACHE: 'off' });
   fixtures = await plantRelationCases(cms);
 });
 afterAll(async () => {
