@@ -30,6 +30,18 @@ export const RATE_LIMIT_TEST_ENV: Record<string, string> = {
   TRUSTED_PROXY_COUNT: '1',
 };
 
+/** A CMS's secrets, new for every boot (or shared by the instances of one cluster: startCmsCluster). */
+export function freshSecrets(): Record<string, string> {
+  return {
+    APP_KEYS: [secret(), secret()].join(','),
+    API_TOKEN_SALT: secret(),
+    ADMIN_JWT_SECRET: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+  };
+}
+
 /**
  * Boots the real CMS (compiled by the global setup) on `database` and serves it over HTTP on a free port.
  * `stop()` shuts Strapi down and drops the database.
@@ -39,12 +51,7 @@ export async function bootCms(database: TestDatabase, env: Record<string, string
   Object.assign(process.env, {
     HOST: '127.0.0.1',
     PORT: String(port),
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...freshSecrets(),
     SERVE_ADMIN_PANEL: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
     ...RATE_LIMIT_TEST_ENV,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { freshSecrets } from './cms';
 import { APP_DIR, createTestDatabase, type DbKind } from './database';
 import type { CmsTemplate } from './template';
 
@@ -44,15 +44,7 @@ export type CmsCluster = { instances: CmsProcess[]; stop: () => Promise<void> };
  */
 export async function startCmsCluster(template: CmsTemplate, kind: DbKind, count: number, env: Record<string, string> = {}): Promise<CmsCluster> {
   const database = await createTestDatabase(kind, template.name);
-  const secret = () => randomBytes(24).toString('base64');
-  const secrets = {
-    APP_KEYS: [secret(), secret()].join(','),
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-  };
+  const secrets = freshSecrets();
   const instances: CmsProcess[] = [];
   const stop = async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
