@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Middlewares = [
+  // The counters' endpoints (POST /counter, GET /counter/stats) answer before anything else: they need no
+  // session, body parser or log line per hit, and do their own CORS, limits and errors (src/middlewares/counter.ts).
+  'global::counter',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

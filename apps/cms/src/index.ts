@@ -14,10 +14,13 @@ import { seedDemoContent } from './bootstrap/seed';
 import { registerSlugFilling } from './documents/fill-slugs';
 import { registerArticleFilters } from './documents/article-filters';
 import { registerPublishedOnly } from './documents/published-only';
+import { keepViewsOnPublish } from './documents/keep-views';
 import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
+import { startCounters, stopCounters } from './lib/counters';
 import { closeResponseCache } from './lib/response-cache';
 import { registerBatchedRelations } from './graphql/batched-relations';
+import { registerMostReadQuery } from './graphql/most-read';
 import { readPlainFieldsDirectly } from './graphql/plain-fields';
 
 export default {
@@ -31,9 +34,11 @@ export default {
     closeUnofferedSurfaces(strapi);
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
+    keepViewsOnPublish(strapi);
     declareListIndexes(strapi);
     // Before the GraphQL plugin's bootstrap, which builds the schema.
     readPlainFieldsDirectly(strapi);
+    registerMostReadQuery(strapi);
   },
 
   /** Search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
@@ -49,13 +54,17 @@ export default {
     await ensurePublisherToken(strapi);
     await lockViewsInEditForm(strapi);
     useVietnameseSlugsInDashboard(strapi);
+    // Before seeding, which writes the demo's views of the last days into the counters' tables.
+    await startCounters(strapi);
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
     // After seeding: the demo content's hundreds of creates are not news for the publisher.
     await registerPublishWebhook(strapi);
   },
 
-  /** Connections that must not keep the process alive. */
+  /** Pending counts written; connections that must not keep the process alive closed. */
   async destroy() {
+    // First: the counters write what readers' hits left pending while the database is still open.
+    await stopCounters();
     await closeResponseCache();
   },
 };

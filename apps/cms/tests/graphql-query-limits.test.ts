@@ -66,6 +66,8 @@ describe('queryCost', () => {
       author: 'x',
       since: '2026-01-01T00:00:00Z',
       until: '2026-12-31T00:00:00Z',
+      limit: 20,
+      days: 31,
     };
     const costs = Object.fromEntries([...clientQueries(), ...documentedQueries()].map((query) => [query.name, cost(query.source, variables)]));
     expect(costs).toMatchObject({ ArticlesPage: 14_200, ArticlesByIds: 13_600, AuthorsPage: 1700, CategoriesPage: 1500, SiteSettings: 415 });

@@ -103,6 +103,7 @@ describe('the queries the portal publishes', () => {
       AuthorsPage: { page: 1, pageSize: 100 },
       CategoriesPage: { page: 1, pageSize: 100 },
       SiteSettings: {},
+      MostRead: { limit: 20, days: 31 },
       Newest: {},
       Page: { page: 1 },
       BySlug: { slug },
@@ -129,6 +130,7 @@ describe('the queries the portal publishes', () => {
       'ArticlesPage',
       'AuthorsPage',
       'CategoriesPage',
+      'MostRead',
       'SearchArticles',
       'SiteSettings',
     ]);

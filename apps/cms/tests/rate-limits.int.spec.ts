@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RATE_LIMIT_TEST_ENV, type Cms } from './helpers/cms';
+import { send, type Reply } from './helpers/http';
 import { dbKind, freePort } from './helpers/database';
 import { startCmsProcess, type CmsProcess } from './helpers/process';
 import { bootSeededCms } from './helpers/seeded';
@@ -28,42 +28,6 @@ const freshAddress = () => {
   lastAddress += 1;
   return `127.0.${10 + (lastAddress >> 8)}.${lastAddress & 255}`;
 };
-
-type Reply = { status: number; headers: IncomingHttpHeaders; text: string; json: <T>() => T };
-
-/**
- * One HTTP request exactly as given: the path is sent as it is (fetch would normalise `/api/../api`), a header
- * given a list is sent as several header lines, and `from` picks the local address it comes from.
- */
-function send(
-  base: string,
-  path: string,
-  options: { method?: string; headers?: Record<string, string | string[]>; body?: string; from?: string } = {},
-): Promise<Reply> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-        localAddress: options.from,
-        agent: false,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T }));
-      },
-    );
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
 
 function gql(base: string, query: string, options: { from?: string; token?: string; path?: string } = {}) {
   return send(base, options.path ?? '/graphql', {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbKind } from './helpers/database';
-import { apiToken } from './helpers/http';
+import { adminLogin, apiToken } from './helpers/http';
 import { startCmsCluster, type CmsCluster } from './helpers/process';
 import { bootSeededCms } from './helpers/seeded';
 import type { Cms } from './helpers/cms';
@@ -30,16 +30,6 @@ async function post(url: string, query: string, headers: Record<string, string> 
 async function get(url: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(`${url}${path}`, { headers });
   return { status: response.status, cache: response.headers.get('x-cache'), etag: response.headers.get('etag'), text: await response.text() };
-}
-
-async function adminLogin(url: string): Promise<string> {
-  const response = await fetch(`${url}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { data: { token: string } }).data.token;
 }
 
 /** The dashboard's own calls (Content Manager), as an editor's browser makes them. */
@@ -75,7 +65,7 @@ describe('on one CMS (cache in memory)', () => {
 
   beforeAll(async () => {
     cms = await bootSeededCms({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-    jwt = await adminLogin(cms.url);
+    jwt = await adminLogin(cms.url, ADMIN);
     readOnly = await apiToken(cms, 'read-only');
     fullAccess = await apiToken(cms, 'full-access');
   });
@@ -219,7 +209,7 @@ describe('on two CMS processes sharing one database and one Redis', () => {
 
   it('is never stale on either instance after a publish acknowledged by the other', async () => {
     const [a, b] = cluster.instances;
-    const cm = dashboard(a.url, await adminLogin(a.url));
+    const cm = dashboard(a.url, await adminLogin(a.url, ADMIN));
     for (let round = 0; round < 5; round++) {
       const title = `Tin hai máy ${round} ${randomBytes(3).toString('hex')}`;
       await post(a.url, LIST);

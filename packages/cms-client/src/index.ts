@@ -20,5 +20,6 @@ export {
   type SearchResult,
 } from './queries/agency';
 export { fetchAllAuthors, type Author } from './queries/authors';
+export { fetchMostRead, type MostReadArticle } from './queries/most-read';
 export { fetchAllCategories, type Category } from './queries/categories';
 export { fetchSiteSettings, type SiteSettings } from './queries/site-settings';

@@ -14,6 +14,7 @@ import {
   type PageLimits,
   type RateLimitStore,
 } from '../lib/rate-limit';
+import { proxySettings } from '../lib/rate-limit/address';
 import { tokenLookup } from '../lib/rate-limit/tokens';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -52,11 +53,7 @@ const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
     ? new RedisStore({ url: settings.redisUrl, prefix: settings.redisPrefix, log: strapi.log })
     : new MemoryStore();
   strapi.server.httpServer.once('close', () => void store.close());
-  const proxied = strapi.config.get<boolean | undefined>('server.proxy.koa') === true;
-  const trustedProxies = strapi.config.get<number | undefined>('server.proxy.maxIpsCount') ?? 1;
-  if (!Number.isInteger(trustedProxies) || trustedProxies < 1 || trustedProxies > 10) {
-    throw new Error(`TRUSTED_PROXY_COUNT must be a whole number from 1 to 10 (got ${trustedProxies})`);
-  }
+  const { proxied, trustedProxies } = proxySettings(strapi);
   const restPages: PageLimits = {
     defaultLimit: strapi.config.get<number>('api.rest.defaultLimit', 25),
     maxLimit: strapi.config.get<number>('api.rest.maxLimit', 100),

@@ -28,6 +28,12 @@ export const RATE_LIMIT_TEST_ENV: Record<string, string> = {
   CMS_TOKEN: '',
   IS_PROXIED: 'false',
   TRUSTED_PROXY_COUNT: '1',
+  // The counters likewise: no hit limit, the default windows, hits from the site's default origin.
+  COUNTER: 'on',
+  COUNTER_RATE_LIMIT_PER_MINUTE: '1000000',
+  COUNTER_FLUSH_MS: '1000',
+  COUNTER_VIEW_WINDOW_SECONDS: '1800',
+  COUNTER_ORIGINS: '',
 };
 
 /** A CMS's secrets, new for every boot (or shared by the instances of one cluster: startCmsCluster). */

@@ -1,3 +1,4 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
 import type { Cms } from './cms';
 
 export type GraphqlResponse<T> = {
@@ -60,4 +61,51 @@ export async function apiToken(cms: Cms, type: 'full-access' | 'read-only'): Pro
 /** A full-access API token, as an admin script would hold. */
 export function fullAccessToken(cms: Cms): Promise<string> {
   return apiToken(cms, 'full-access');
+}
+
+export type Reply = { status: number; headers: IncomingHttpHeaders; text: string; json: <T>() => T };
+
+/**
+ * One HTTP request exactly as given: the path is sent as it is (fetch would normalise `/api/../api`), a header
+ * given a list is sent as several header lines, and `from` picks the local address it comes from.
+ */
+export function send(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string | string[]>; body?: string; from?: string } = {},
+): Promise<Reply> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        localAddress: options.from,
+        agent: false,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+/** Logs in to the dashboard as `admin` (an ADMIN_EMAIL/ADMIN_PASSWORD the CMS was booted with): its JWT. */
+export async function adminLogin(url: string, admin: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (response.status !== 200) throw new Error(`Dashboard login as ${admin.email}: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { data: { token: string } }).data.token;
 }

@@ -39,6 +39,10 @@ async function main() {
     await cms.stop();
     process.exit(0);
   };
+  // Strapi's own handlers would destroy it a second time, concurrently (and exit before the database is
+  // dropped): this process's stop() is the only one.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }

@@ -77,3 +77,16 @@ export function clientAddress(input: AddressInput): string {
   if (input.trustedProxies < 1 || entries.length < input.trustedProxies) return peer;
   return addressBucket(entries[entries.length - input.trustedProxies]) ?? peer;
 }
+
+/**
+ * Whether the CMS sits behind trusted proxies (IS_PROXIED) and how many (TRUSTED_PROXY_COUNT), as
+ * config/server.ts hands them to Koa; an invalid count stops the start.
+ */
+export function proxySettings(strapi: { config: { get<T>(path: string): T } }): { proxied: boolean; trustedProxies: number } {
+  const proxied = strapi.config.get<boolean | undefined>('server.proxy.koa') === true;
+  const trustedProxies = strapi.config.get<number | undefined>('server.proxy.maxIpsCount') ?? 1;
+  if (!Number.isInteger(trustedProxies) || trustedProxies < 1 || trustedProxies > 10) {
+    throw new Error(`TRUSTED_PROXY_COUNT must be a whole number from 1 to 10 (got ${trustedProxies})`);
+  }
+  return { proxied, trustedProxies };
+}

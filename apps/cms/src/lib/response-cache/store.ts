@@ -20,6 +20,11 @@ export type CacheStore = {
   set(generation: string, key: string, value: CachedResponse): Promise<void>;
   /** Makes every answer cached so far unreachable. */
   invalidate(): Promise<void>;
+  /**
+   * The current generation, for other caches of published content (the counters' "is this article
+   * published?"): it changes with every change of content. '' when it cannot be known (Redis unreachable).
+   */
+  generation(): Promise<string>;
   close(): Promise<void>;
 };
 
@@ -36,14 +41,14 @@ const size = (value: CachedResponse) => Buffer.byteLength(value.body) + value.et
 
 /** One process's cache: a Map in least-recently-used order, bounded in bytes. */
 export class MemoryCacheStore implements CacheStore {
-  private generation = 0;
+  private counter = 0;
   private readonly entries = new Map<string, { value: CachedResponse; bytes: number; expires: number }>();
   private bytes = 0;
 
   constructor(private readonly limits: CacheLimits) {}
 
   get(key: string): Promise<{ generation: string; hit: CachedResponse | null }> {
-    const generation = String(this.generation);
+    const generation = String(this.counter);
     const entry = this.entries.get(key);
     if (!entry) return Promise.resolve({ generation, hit: null });
     this.entries.delete(key);
@@ -57,7 +62,7 @@ export class MemoryCacheStore implements CacheStore {
 
   set(generation: string, key: string, value: CachedResponse): Promise<void> {
     const bytes = size(value);
-    if (generation !== String(this.generation) || bytes > this.limits.maxEntryBytes || bytes > this.limits.maxTotalBytes) return Promise.resolve();
+    if (generation !== String(this.counter) || bytes > this.limits.maxEntryBytes || bytes > this.limits.maxTotalBytes) return Promise.resolve();
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
@@ -73,8 +78,12 @@ export class MemoryCacheStore implements CacheStore {
     return Promise.resolve();
   }
 
+  generation(): Promise<string> {
+    return Promise.resolve(String(this.counter));
+  }
+
   invalidate(): Promise<void> {
-    this.generation += 1;
+    this.counter += 1;
     this.entries.clear();
     this.bytes = 0;
     return Promise.resolve();
@@ -176,6 +185,15 @@ export class RedisCacheStore implements CacheStore {
       await this.client.set(`${this.entryPrefix}${generation}:${key}`, JSON.stringify(value), 'PX', this.limits.ttlMs);
     } catch {
       // skipped: the next request computes the answer again
+    }
+  }
+
+  async generation(): Promise<string> {
+    if (!(await this.settleOwed())) return '';
+    try {
+      return (await this.client.get(this.generationKey)) ?? '';
+    } catch {
+      return '';
     }
   }
 
