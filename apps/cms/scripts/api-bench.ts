@@ -11,15 +11,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { startCmsProcess, type CmsProcess } from '../tests/helpers/process';
 import { prepareCmsTemplate } from '../tests/helpers/template';
+import { load as loadFor, MAX_REQUESTS, percentile, timed } from './bench-load';
 
 const RESULT_FILE = path.resolve(__dirname, '..', '..', '..', 'bench-results', 'api.json');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
-/** No run sends more than this, whatever the duration. */
-const MAX_REQUESTS = 200_000;
+const load = (url: string, options: Parameters<typeof loadFor>[1] = {}) => loadFor(url, { connections: CONNECTIONS, seconds: SECONDS, ...options });
 
 const NEWEST =
   '{ articles(sort: "publishedAt:desc", pagination: { pageSize: 20 }) { documentId title slug publishedAt author { name slug } category { name slug } } }';
@@ -36,41 +35,7 @@ const UNLIMITED = {
   RATE_LIMIT_ANON_COST_PER_MINUTE: '1000000',
 };
 
-type Figures = { requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number };
-
-async function load(url: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Figures> {
-  const result = await autocannon({
-    url,
-    method: (options.method ?? 'GET') as 'GET' | 'POST',
-    body: options.body,
-    headers: { 'content-type': 'application/json', ...options.headers },
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    maxOverallRequests: MAX_REQUESTS,
-  });
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
-}
-
 const graphqlBody = (query: string) => JSON.stringify({ query });
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-
-async function timed(run: () => Promise<Response>): Promise<{ ms: number; status: number }> {
-  const started = performance.now();
-  const response = await run();
-  await response.arrayBuffer();
-  return { ms: performance.now() - started, status: response.status };
-}
 
 /** The abuse scenario: alias bombs from one address, a reader from another, /_health polled. */
 async function underAbuse(cms: CmsProcess) {

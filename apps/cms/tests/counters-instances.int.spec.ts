@@ -105,8 +105,11 @@ describe('two CMS processes sharing one database and one Redis', () => {
       REDIS_PREFIX: prefix,
       RESPONSE_CACHE: 'off',
       COUNTER_FLUSH_MS: '200',
+      // Shared by both processes: this test's one address may send 40 requests a minute in all.
+      COUNTER_RATE_LIMIT_PER_MINUTE: '40',
     });
     const [a, b] = cluster.instances;
+    const started = Date.now();
     const before = await databaseViews(a.url);
     const [article] = [...before.keys()];
     // One reader reloading on both processes, then ten readers each reaching both.
@@ -130,5 +133,26 @@ describe('two CMS processes sharing one database and one Redis', () => {
     // Some time later, still once: no increment was written by both processes.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await databaseViews(a.url)).get(article)).toBe(before.get(article)! + 11);
+
+    // 26 requests so far (24 hits, 2 statistics reads) of the 40 a minute both processes share: of 20 more,
+    // 14 pass, plus the few that the minute gave back meanwhile (one every 1.5 s). Each process alone would
+    // have let all 20 through.
+    const more = [];
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`${(i % 2 === 0 ? a : b).url}/counter`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': `${BROWSER} more-${i}`, origin: SITE },
+        body: JSON.stringify({ article }),
+      });
+      more.push({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() });
+    }
+    const passed = more.filter((reply) => reply.status === 200).length;
+    expect(passed).toBeGreaterThanOrEqual(14);
+    expect(passed).toBeLessThanOrEqual(14 + Math.ceil((Date.now() - started) / 1_500));
+    expect(more.every((reply) => reply.status === 200 || reply.status === 429)).toBe(true);
+    const refused = more.filter((reply) => reply.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(Number(refused[0].retryAfter)).toBeGreaterThan(0);
+    expect(JSON.parse(refused[0].body)).toMatchObject({ error: { status: 429 } });
   });
 });

@@ -300,6 +300,29 @@ describe('what counting never does', () => {
     expect((await hit(cms, { article: documentId })).json<Numbers>()).toMatchObject({ counted: true, views: expected + 1 });
   });
 
+  it('shows "Lượt xem" as a sortable column of the dashboard\'s article list', async () => {
+    const jwt = await adminLogin(cms.url, ADMIN);
+    const response = await fetch(`${cms.url}/content-manager/content-types/api::article.article/configuration`, {
+      headers: { authorization: `Bearer ${jwt}` },
+    });
+    const { data } = (await response.json()) as {
+      data: {
+        contentType: {
+          layouts: { list: string[] };
+          metadatas: Record<string, { list: { label: string; sortable: boolean }; edit: { editable: boolean } }>;
+        };
+      };
+    };
+    expect(data.contentType.layouts.list).toContain('views');
+    expect(data.contentType.metadatas.views.list).toMatchObject({ label: 'Lượt xem', sortable: true });
+    expect(data.contentType.metadatas.views.edit.editable).toBe(false);
+    const sorted = await fetch(`${cms.url}/content-manager/collection-types/api::article.article?page=1&pageSize=5&sort=views:DESC`, {
+      headers: { authorization: `Bearer ${jwt}` },
+    });
+    const list = ((await sorted.json()) as { results: Array<{ views: number }> }).results.map((row) => row.views);
+    expect(list).toEqual([...list].sort((x, y) => y - x));
+  });
+
   it('stops counting an article the moment it is unpublished', async () => {
     const { documentId } = articles[7];
     expect((await hit(cms, { article: documentId })).status).toBe(200);

@@ -1,5 +1,5 @@
 import { repoPath } from '@portal/env';
-import { dashboardUrl, WEB_PACKAGE_DIR } from 'web/site';
+import { counterUrl, dashboardUrl, WEB_PACKAGE_DIR } from 'web/site';
 
 export type Config = {
   secret: string;
@@ -18,6 +18,8 @@ export type Config = {
   siteUrl: string;
   /** The dashboard as readers' browsers reach it (CMS_PUBLIC_URL, else CMS_URL): the pages' login link. */
   dashboardUrl: string;
+  /** Where pages send their view counts (COUNTER_URL, else <CMS_PUBLIC_URL>/counter). */
+  counterUrl: string;
   /** Where the content comes from: CMS_URL, and CMS_TOKEN (a read-only API token; none reads as the public). */
   cmsUrl: string;
   cmsToken: string | undefined;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
     siteUrl: (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, ''),
     dashboardUrl: dashboardUrl(env),
+    counterUrl: counterUrl(env),
     cmsUrl: (env.CMS_URL || 'http://localhost:1337').replace(/\/+$/, ''),
     cmsToken: env.CMS_TOKEN || undefined,
     mediaCacheDir: repoPath(env.WEB_MEDIA_CACHE || 'apps/publisher/data/media-cache'),

@@ -19,7 +19,7 @@ async function main() {
   await publisher.recover();
 
   // Every request goes through the `current` link, which a publish replaces in one rename.
-  const site = createStaticServer(() => path.join(config.releasesDir, 'current'));
+  const site = createStaticServer(() => path.join(config.releasesDir, 'current'), { counterUrl: config.counterUrl });
 
   const control = createControlServer(publisher, config.secret);
   await new Promise<void>((resolve) => site.listen(config.sitePort, config.siteHost, resolve));

@@ -18,6 +18,7 @@ export type PublisherOptions = {
   siteUrl: string;
   /** The dashboard as readers' browsers reach it (the pages' login link). */
   dashboardUrl: string;
+  counterUrl: string;
   /** The CMS the content comes from, and the media cache folder. */
   source: ContentSource;
   /** Environment the renderer is built with. */
@@ -85,8 +86,8 @@ export class Publisher {
   private siteBuilder(onLine: (line: string) => void): Promise<SiteBuilder> {
     this.builder ??= prepareRenderer(this.options.webDir, this.options.buildEnv, onLine).then(
       (renderer) => {
-        const { source, siteUrl, dashboardUrl, partial } = this.options;
-        return new SiteBuilder(renderer, { source, siteUrl, dashboardUrl, partial });
+        const { source, siteUrl, dashboardUrl, counterUrl, partial } = this.options;
+        return new SiteBuilder(renderer, { source, siteUrl, dashboardUrl, counterUrl, partial });
       },
       (error: unknown) => {
         this.builder = undefined; // try again with the next build

@@ -115,6 +115,8 @@ export class SiteBuilder {
       /** The site's public address and the dashboard's, as the pages link to them. */
       siteUrl: string;
       dashboardUrl: string;
+      /** Where the pages send their view counts. */
+      counterUrl: string;
       partial: boolean;
     },
   ) {}
@@ -154,7 +156,7 @@ export class SiteBuilder {
     lap('plan');
 
     await renderPages(this.renderer, plan.render, {
-      context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl },
+      context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl, counterUrl: this.options.counterUrl },
       outDir: request.outDir,
       shouldStop: request.shouldStop,
       onProgress: request.onProgress,

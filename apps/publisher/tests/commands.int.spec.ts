@@ -71,6 +71,7 @@ describe('pnpm --filter publisher rollback', () => {
       maxWaitMs: 2000,
       siteUrl: 'http://localhost:4321',
       dashboardUrl: 'http://localhost:1337/admin',
+      counterUrl: 'http://localhost:1337/counter',
       source: { cms: createCmsClient({ url: 'http://127.0.0.1:1' }), mediaCacheDir: path.join(dir, 'media-cache') },
       buildEnv: {},
       partial: true,

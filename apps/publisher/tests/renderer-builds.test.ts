@@ -53,10 +53,11 @@ describe('renderer builds', () => {
     expect(left).toHaveLength(5);
     expect(left).toContain(renderer.version);
     const context: RenderContext = {
-      content: { articles: [], authors: [], categories: [], settings: null },
+      content: { articles: [], authors: [], categories: [], settings: null, mostRead: [] },
       pages: new Map(),
       siteUrl: 'http://localhost:4321',
       dashboardUrl: 'http://localhost:1337/admin',
+      counterUrl: 'http://localhost:1337/counter',
     };
     expect((await renderer.render('http://localhost:4321/', context)).body.toString()).toBe('http://localhost:4321/');
   });

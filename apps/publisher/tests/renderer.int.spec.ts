@@ -16,6 +16,7 @@ const context: RenderContext = {
   pages: sitePages(bidiContent),
   siteUrl: SITE_URL,
   dashboardUrl: 'http://localhost:1337/admin',
+  counterUrl: 'http://localhost:1337/counter',
 };
 
 beforeAll(async () => {

@@ -20,7 +20,7 @@ export const WEB_PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 export { fetchSiteContent, refreshArticles, type ContentSource, type SiteContent } from './lib/content/fetch';
 export type { RenderContext } from './lib/content/render-context';
 export { outputFile, sitePages, type SitePage } from './lib/site/pages';
-export { dashboardUrl, paths } from './lib/site/paths';
+export { counterUrl, dashboardUrl, paths } from './lib/site/paths';
 export { escapeHtml } from './lib/html-escape';
 export { securityHeaders } from './lib/security-headers';
 export { linkMedia, mediaReferences } from './integrations/media';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
+import { freePort, prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
 import type { TestProject } from 'vitest/node';
 import { addHostileContent } from './helpers/hostile-content';
 import { runSiteBuild } from './helpers/site-build';
@@ -13,7 +13,8 @@ import { runSiteBuild } from './helpers/site-build';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { template, cleanup } = await prepareCmsTemplate('sqlite');
-  const cms = await startCmsProcess(template);
+  const sitePort = await freePort();
+  const cms = await startCmsProcess(template, 'sqlite', { COUNTER_ORIGINS: `http://127.0.0.1:${sitePort}`, COUNTER_FLUSH_MS: '200' });
   const hostile = await addHostileContent(cms.url, cms.token).catch(async (error: unknown) => {
     await cms.stop();
     await cleanup();
@@ -28,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await cleanup();
     throw new Error(`The site build failed:\n${build.output.slice(-4000)}`);
   }
-  project.provide('site', { cmsUrl: cms.url, dist, mediaCache, hostile });
+  project.provide('site', { cmsUrl: cms.url, dist, mediaCache, hostile, sitePort });
   return async () => {
     await cms.stop();
     await cleanup();

@@ -40,12 +40,27 @@ function portal(count = 23): SiteContent {
     categories: [tinTuc, kinhTe, vanHoa, { documentId: 'c4', name: 'Trống', slug: 'trong', parent: null }] as unknown as Category[],
     authors: [lan, khoa, { documentId: 'u3', name: 'Chưa viết', slug: 'chua-viet' }] as unknown as Author[],
     settings: { portalName: 'Cổng thông tin', menu: [tinTuc, vanHoa, { documentId: 'c4', name: 'Trống', slug: 'trong' }] } as unknown as SiteSettings,
+    mostRead: [
+      ...articles.slice(7, 8).map(({ documentId, title, slug }) => ({ documentId, title, slug })),
+      // Unpublished since "Đọc nhiều" was read: no link to it.
+      { documentId: 'da-go-xuong', title: 'Bài đã gỡ', slug: 'bai-da-go' },
+      ...articles.slice(2, 3).map(({ documentId, title, slug }) => ({ documentId, title, slug })),
+    ],
   };
 }
 
 const props = <T>(pages: ReturnType<typeof sitePages>, url: string) => pages.get(url)!.props as T;
 
 describe('sitePages', () => {
+  it('gives the home page "Đọc nhiều" as read, without articles that are no longer published', () => {
+    const content = portal();
+    const home = props<HomeProps>(sitePages(content), '/');
+    expect(home.mostRead).toEqual([
+      { title: content.articles[7].title, slug: content.articles[7].slug },
+      { title: content.articles[2].title, slug: content.articles[2].slug },
+    ]);
+  });
+
   it('lists every page of the site once, each at the URL its route serves', () => {
     const pages = sitePages(portal());
     const routes = [...pages.values()].map((page) => page.route);
@@ -128,7 +143,7 @@ describe('sitePages', () => {
   });
 
   it('is empty but complete for a portal with no content yet', () => {
-    const pages = sitePages({ articles: [], categories: [], authors: [], settings: null });
+    const pages = sitePages({ articles: [], categories: [], authors: [], settings: null, mostRead: [] });
     expect([...pages.values()].map((page) => page.route).sort()).toEqual(['home', 'not-found', 'robots', 'rss', 'search', 'sitemap']);
     expect(props<{ entries: SitemapEntry[] }>(pages, '/sitemap.xml').entries).toEqual([{ url: '/', lastmod: null }]);
   });

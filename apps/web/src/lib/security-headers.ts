@@ -17,6 +17,8 @@ export type SecurityHeaderOptions = {
    * (the feed then reads as one blob of text); XML files run no script and load nothing else.
    */
   xml?: boolean;
+  /** Origins pages may send requests to besides their own: the view counter's, when it is elsewhere. */
+  connectTo?: readonly string[];
 };
 
 type Directive = readonly [string, ...string[]];
@@ -25,7 +27,7 @@ type Directive = readonly [string, ...string[]];
  * The Content-Security-Policy of the site: pages load everything from their own origin only, nothing
  * inline. See https://www.w3.org/TR/CSP3/ for the directives.
  */
-export function contentSecurityPolicy({ frameAncestors = [], xml = false }: SecurityHeaderOptions = {}): string {
+export function contentSecurityPolicy({ frameAncestors = [], xml = false, connectTo = [] }: SecurityHeaderOptions = {}): string {
   const sources: readonly Directive[] = xml
     ? [
         ['style-src', "'unsafe-inline'"],
@@ -37,8 +39,8 @@ export function contentSecurityPolicy({ frameAncestors = [], xml = false }: Secu
         ['style-src', "'self'"],
         ['img-src', "'self'"],
         ['font-src', "'self'"],
-        // Pagefind fetches its index files.
-        ['connect-src', "'self'"],
+        // Pagefind fetches its index files; the counter script sends the page view (lib/site/paths.ts counterUrl).
+        ['connect-src', "'self'", ...connectTo],
       ];
   const directives: readonly Directive[] = [
     ['default-src', "'none'"],

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { securityHeaders } from '../lib/security-headers';
+import { counterOrigin } from '../lib/site/paths';
 import { openSiteFile, type SiteFile } from './site-files';
 
 export { resolvePath } from './site-files';
@@ -29,12 +30,11 @@ const TYPES: Record<string, string> = {
   '.pf_filter': 'application/octet-stream',
 };
 
-/** The site's security headers (CSP and the rest), constant: see web's security-headers.ts. */
-const PAGE_HEADERS = Object.entries(securityHeaders());
-const XML_HEADERS = Object.entries(securityHeaders({ xml: true }));
+/** The site's security headers (CSP and the rest), constant per server: see web's security-headers.ts. */
+type Headers = { page: Array<[string, string]>; xml: Array<[string, string]> };
 
-function setSecurityHeaders(res: ServerResponse, xml = false): void {
-  for (const [name, value] of xml ? XML_HEADERS : PAGE_HEADERS) res.setHeader(name, value);
+function setSecurityHeaders(res: ServerResponse, headers: Headers, xml = false): void {
+  for (const [name, value] of xml ? headers.xml : headers.page) res.setHeader(name, value);
 }
 
 /** What a reader sees when a file of the site exists but cannot be read. */
@@ -71,11 +71,11 @@ function closeQuietly(found: SiteFile): void {
   found.handle.close().catch(() => undefined);
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, found: SiteFile, urlPath: string): void {
+function send(res: ServerResponse, req: IncomingMessage, status: number, found: SiteFile, urlPath: string, headers: Headers): void {
   const etag = `W/"${found.size.toString(16)}-${found.mtime.getTime().toString(16)}"`;
   const extension = path.extname(found.file).toLowerCase();
   res.setHeader('content-type', TYPES[extension] ?? 'application/octet-stream');
-  if (extension === '.xml') setSecurityHeaders(res, true);
+  if (extension === '.xml') setSecurityHeaders(res, headers, true);
   res.setHeader('cache-control', status === 200 ? cacheControl(urlPath) : 'no-store');
   if (status === 200) {
     res.setHeader('etag', etag);
@@ -102,9 +102,20 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, found: 
  * running server): correct content types, the site's own 404 page, long caching for hashed files only,
  * the site's security headers on every response. A failure ends its own response, never the server.
  */
-export function createStaticServer(root: () => string): Server {
+export type StaticServerOptions = {
+  /** Where the pages send their view counts (counterUrl of lib/site/paths.ts): the CSP lets them connect there. */
+  counterUrl?: string;
+};
+
+export function createStaticServer(root: () => string, options: StaticServerOptions = {}): Server {
+  const counter = options.counterUrl === undefined ? undefined : counterOrigin(options.counterUrl);
+  const connectTo = counter ? [counter] : [];
+  const headers: Headers = {
+    page: Object.entries(securityHeaders({ connectTo })),
+    xml: Object.entries(securityHeaders({ xml: true })),
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, headers);
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         plainText(res, 405, 'Method not allowed', { allow: 'GET, HEAD' });
@@ -120,11 +131,11 @@ export function createStaticServer(root: () => string): Server {
           res.writeHead(301, { location: `${urlPath}/` }).end();
           return;
         }
-        send(res, req, 200, found, urlPath);
+        send(res, req, 200, found, urlPath, headers);
         return;
       }
       const notFound = await openSiteFile(base, '/404.html');
-      if (notFound) send(res, req, 404, notFound, urlPath);
+      if (notFound) send(res, req, 404, notFound, urlPath, headers);
       else plainText(res, 404, 'Không tìm thấy trang');
     } catch (error) {
       fail(res, error, req.url ?? '/');

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import './site-build';
 import { createStaticServer } from '../../src/serve/static-server';
 
 /** Debian's Chromium, launched as this machine allows (no sandbox as root, no background networking). */
@@ -12,10 +14,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Serves a built site over real HTTP on a free port. */
-export async function serveSite(dist: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createStaticServer(() => dist);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+/**
+ * Serves a built site over real HTTP, on the port the counter accepts hits from (the global setup's
+ * sitePort; test files run one at a time) unless another is given, with the CSP of a site whose counter is
+ * the test CMS's.
+ */
+export async function serveSite(dist: string, port = inject('site').sitePort): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createStaticServer(() => dist, { counterUrl: `${inject('site').cmsUrl}/counter` });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),

@@ -5,8 +5,12 @@ import type { HostileContent } from './hostile-content';
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** What the global setup built: the site's folder, the CMS it was built from and the hostile content in it. */
-export type BuiltSite = { cmsUrl: string; dist: string; mediaCache: string; hostile: HostileContent };
+/**
+ * What the global setup built: the site's folder, the CMS it was built from and the hostile content in it,
+ * and the port the tests serve it on — the one origin (http://127.0.0.1:<sitePort>) the CMS's counter
+ * accepts hits from, as it accepts only the site's in production. Test files run one at a time.
+ */
+export type BuiltSite = { cmsUrl: string; dist: string; mediaCache: string; hostile: HostileContent; sitePort: number };
 
 declare module 'vitest' {
   export interface ProvidedContext {

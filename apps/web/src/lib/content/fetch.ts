@@ -3,11 +3,13 @@ import {
   fetchAllAuthors,
   fetchAllCategories,
   fetchArticlesByIds,
+  fetchMostRead,
   fetchSiteSettings,
   type Article,
   type Author,
   type Category,
   type CmsClient,
+  type MostReadArticle,
   type SiteSettings,
 } from '@portal/cms-client';
 import { cacheMedia } from '../media/cache';
@@ -20,6 +22,8 @@ export type SiteContent = {
   authors: Author[];
   categories: Category[];
   settings: SiteSettings | null;
+  /** "Đọc nhiều" when the content was fetched: the home page's list until the live one arrives. */
+  mostRead: MostReadArticle[];
 };
 
 /** Where content comes from and where its media go: given by whoever builds (the static build, the publisher). */
@@ -56,17 +60,17 @@ export function sortArticles(articles: Article[]): Article[] {
  * removed from every text as it comes in (content written before the CMS refused them), so no page shows them.
  */
 export async function fetchSiteContent({ cms, mediaCacheDir }: ContentSource): Promise<SiteContent> {
-  const [articles, authors, categories, settings] = withoutUnsafeCharactersDeep(
-    await Promise.all([fetchAllArticles(cms), fetchAllAuthors(cms), fetchAllCategories(cms), fetchSiteSettings(cms)]),
+  const [articles, authors, categories, settings, mostRead] = withoutUnsafeCharactersDeep(
+    await Promise.all([fetchAllArticles(cms), fetchAllAuthors(cms), fetchAllCategories(cms), fetchSiteSettings(cms), fetchMostRead(cms)]),
   );
   await cacheMedia(mediaCacheDir, cms.url, referencedMedia([articles, authors, categories, settings]));
-  return { articles: sortArticles(articles), authors, categories, settings };
+  return { articles: sortArticles(articles), authors, categories, settings, mostRead };
 }
 
 /**
  * The content after some articles changed: those are fetched again (unpublished or deleted ones are
- * gone from the answer) and replace their old versions; every other record is kept as it was, object
- * for object, so work keyed on unchanged records can be reused.
+ * gone from the answer) and replace their old versions, and "Đọc nhiều" is read again; every other record
+ * is kept as it was, object for object, so work keyed on unchanged records can be reused.
  */
 export async function refreshArticles(
   content: SiteContent,
@@ -74,8 +78,9 @@ export async function refreshArticles(
   { cms, mediaCacheDir }: ContentSource,
 ): Promise<SiteContent> {
   const ids = new Set(documentIds);
-  const fetched = withoutUnsafeCharactersDeep(await fetchArticlesByIds(cms, [...ids]));
+  // "Đọc nhiều" too: readers move it between builds; only the home page shows it before the live list.
+  const [fetched, mostRead] = withoutUnsafeCharactersDeep(await Promise.all([fetchArticlesByIds(cms, [...ids]), fetchMostRead(cms)]));
   await cacheMedia(mediaCacheDir, cms.url, referencedMedia(fetched));
   const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
-  return { ...content, articles };
+  return { ...content, articles, mostRead };
 }

@@ -1,7 +1,7 @@
 import { createCmsClient } from '@portal/cms-client';
 import { fetchSiteContent, type SiteContent } from './fetch';
 import { staticMediaCacheDir } from '../media/cache';
-import { dashboardUrl, siteUrl } from '../site/paths';
+import { counterUrl, dashboardUrl, siteUrl } from '../site/paths';
 import { sitePages, type SitePage } from '../site/pages';
 
 export type { SiteContent } from './fetch';
@@ -24,6 +24,8 @@ export type RenderContext = {
   siteUrl: string;
   /** Where editors log in ("Đăng nhập"), as readers' browsers reach the dashboard. */
   dashboardUrl: string;
+  /** Where pages send their view count and read the live numbers (the CMS's POST /counter). */
+  counterUrl: string;
 };
 
 declare global {
@@ -41,13 +43,13 @@ let fetched: Promise<RenderContext> | undefined;
 
 /**
  * The static build's context, made once per build from the variables scripts/build.ts passes to
- * `astro build`: CMS_URL and CMS_TOKEN (read by the client), WEB_MEDIA_CACHE, SITE_URL, CMS_PUBLIC_URL.
+ * `astro build`: CMS_URL and CMS_TOKEN (read by the client), WEB_MEDIA_CACHE, SITE_URL, CMS_PUBLIC_URL, COUNTER_URL.
  */
 function staticContext(): Promise<RenderContext> {
   fetched ??= (async () => {
     const env = process.env;
     const content = await fetchSiteContent({ cms: createCmsClient({ token: env.CMS_TOKEN }), mediaCacheDir: staticMediaCacheDir(env) });
-    return { content, pages: sitePages(content), siteUrl: siteUrl(env), dashboardUrl: dashboardUrl(env) };
+    return { content, pages: sitePages(content), siteUrl: siteUrl(env), dashboardUrl: dashboardUrl(env), counterUrl: counterUrl(env) };
   })();
   return fetched;
 }

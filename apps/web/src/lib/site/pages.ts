@@ -37,6 +37,8 @@ export type ListingProps = {
 
 export type HomeProps = {
   newest: ArticleSummary[];
+  /** "Đọc nhiều" as fetched with the content (published articles only): the list before the live one. */
+  mostRead: Array<{ title: string; slug: string }>;
   blocks: Array<{ category: { slug: string; name: string }; articles: ArticleSummary[] }>;
 };
 
@@ -116,6 +118,7 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
 
   add('home', '/', {}, {
     newest: articles.slice(0, 10).map(summary),
+    mostRead: content.mostRead.filter((entry) => byId.has(entry.documentId)).map(({ title, slug }) => ({ title, slug })),
     blocks: (settings?.menu ?? [])
       .filter((category) => category?.slug)
       .map((category) => ({
