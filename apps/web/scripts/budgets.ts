@@ -1,7 +1,7 @@
 /**
  * `pnpm --filter web bench`: measures the built site against its budgets and writes the figures to
  * bench-results/web-budgets.json at the repository root. Budgets (article page): HTML + CSS ≤ 14 KB
- * gzip; JavaScript ≤ 2 KB (only the contrast toggle/print script and, later, the counters).
+ * gzip; JavaScript ≤ 2 KB (the contrast toggle/print script and the counters).
  * Run it after a build: `pnpm start` (the publisher's live release) or `pnpm --filter web build`.
  */
 import '@portal/env/load';

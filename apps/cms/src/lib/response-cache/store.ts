@@ -113,6 +113,16 @@ end
 return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }
 `;
 
+/** The generation, made when absent: one round trip. */
+const GENERATION = `
+local generation = redis.call('GET', KEYS[1])
+if not generation then
+  redis.call('SET', KEYS[1], ARGV[1])
+  generation = ARGV[1]
+end
+return generation
+`;
+
 const newGeneration = () => randomBytes(9).toString('base64url');
 
 /**
@@ -191,7 +201,8 @@ export class RedisCacheStore implements CacheStore {
   async generation(): Promise<string> {
     if (!(await this.settleOwed())) return '';
     try {
-      return (await this.client.get(this.generationKey)) ?? '';
+      // Made here when absent (no cached read has made it yet, or the cache is off), as READ makes it.
+      return String(await this.client.eval(GENERATION, 1, this.generationKey, newGeneration()));
     } catch {
       return '';
     }
