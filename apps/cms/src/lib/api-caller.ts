@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { bearerToken } from './rate-limit/token';
 
 /**
  * Who is calling the content API, decided before Strapi's own authentication runs (for the response
@@ -9,22 +10,16 @@ import type { Core } from '@strapi/strapi';
  */
 export type ApiCaller =
   | { kind: 'anonymous' }
-  | { kind: 'token'; id: number; type: string; name: string; description: string | null }
+  | { kind: 'token'; id: number; type: string; name: string; description: string | null; secret: string }
   /** A header Strapi will refuse, a revoked or expired token, a reader account's JWT: Strapi answers it. */
   | { kind: 'other' };
 
 type TokenRow = { id: number; type: string; kind: string | null; name: string; description: string | null; expiresAt: string | null };
 
-/** The token of `Authorization: Bearer <token>` (any case of the scheme, nothing else in the header). */
-export function bearerToken(authorization: string): string | null {
-  const parts = authorization.split(/\s+/);
-  return parts[0].toLowerCase() === 'bearer' && parts.length === 2 ? parts[1] : null;
-}
-
 export async function apiCaller(strapi: Core.Strapi, authorization: string | undefined): Promise<ApiCaller> {
   if (authorization === undefined) return { kind: 'anonymous' };
   const token = bearerToken(authorization);
-  if (!token) return { kind: 'other' };
+  if (token === undefined) return { kind: 'other' };
   const salt = strapi.config.get<string>('admin.apiToken.salt');
   const accessKey = createHmac('sha512', salt).update(token).digest('hex');
   const row = (await strapi.db.query('admin::api-token').findOne({
@@ -34,5 +29,18 @@ export async function apiCaller(strapi: Core.Strapi, authorization: string | und
   // Tokens made before Strapi had kinds have none: they are content-API tokens (as Strapi treats them).
   if (!row || (row.kind !== null && row.kind !== 'content-api')) return { kind: 'other' };
   if (row.expiresAt !== null && new Date(row.expiresAt) < new Date()) return { kind: 'other' };
-  return { kind: 'token', id: row.id, type: row.type, name: row.name, description: row.description };
+  return { kind: 'token', id: row.id, type: row.type, name: row.name, description: row.description, secret: token };
+}
+
+/**
+ * The caller of this request, looked up once and kept on its Koa state: the rate limiter asks first, the
+ * response cache after it. Looked up per request, never remembered across requests, so a token revoked
+ * in the dashboard stops counting as a token (and stops being served cached answers) at once.
+ */
+export function requestCaller(strapi: Core.Strapi, ctx: { state: Record<string, unknown>; headers: { authorization?: string } }): Promise<ApiCaller> {
+  const known = ctx.state.portalCaller as Promise<ApiCaller> | undefined;
+  if (known) return known;
+  const caller = apiCaller(strapi, ctx.headers.authorization);
+  ctx.state.portalCaller = caller;
+  return caller;
 }

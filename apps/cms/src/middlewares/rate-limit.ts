@@ -1,8 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { graphqlBodyLimit, readGraphqlBody } from '../lib/graphql-body';
 import {
   apiSurface,
-  bearerToken,
   clientAddress,
   graphqlCost,
   MemoryStore,
@@ -13,11 +13,19 @@ import {
   type Limits,
   type PageLimits,
   type RateLimitStore,
+  tokenLimits,
 } from '../lib/rate-limit';
+import { requestCaller } from '../lib/api-caller';
 import { proxySettings } from '../lib/rate-limit/address';
-import { tokenLookup } from '../lib/rate-limit/tokens';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
+
+/** Compares two secrets in constant time. */
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
 const QUOTA_NAMES = ['requests', 'cost'] as const;
 const EXPOSED = 'RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After';
 
@@ -62,7 +70,9 @@ const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
     defaultLimit: strapi.config.get<number>('plugin::graphql.defaultLimit', 25),
     maxLimit: strapi.config.get<number>('plugin::graphql.maxLimit', 100),
   };
-  const lookup = tokenLookup(strapi, settings.token, process.env.CMS_TOKEN?.trim() || undefined);
+  // The publisher's and the site build's own token (packages/cms-client sends CMS_TOKEN): exempt, identified
+  // by its secret — which no header can fake — once the CMS knows it as a token.
+  const publisherSecret = process.env.CMS_TOKEN?.trim() || undefined;
   strapi.log.info(
     `Rate limits: ${settings.anonymous.requests} requests and ${settings.anonymous.cost} cost units per ${settings.windowMs / 1000} s per address, ` +
       `${settings.token.requests}/${settings.token.cost} per API token; counted in ${store.kind}${proxied ? `; client address from X-Forwarded-For (${trustedProxies} trusted prox${trustedProxies === 1 ? 'y' : 'ies'})` : ''}`,
@@ -77,15 +87,17 @@ const rateLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
 
     let key: string;
     let limits: Limits;
-    const secret = bearerToken(ctx.request.header.authorization);
-    const token = secret === undefined ? undefined : await lookup(secret);
-    if (token?.exempt) {
+    // An unknown, revoked or expired token is counted under its address (Strapi answers it 401): making up
+    // tokens gives no fresh bucket. Buckets are keyed by the token's id, never by its secret.
+    const caller = await requestCaller(strapi, ctx);
+    const token = caller.kind === 'token' ? caller : undefined;
+    if (token && publisherSecret !== undefined && sameSecret(token.secret, publisherSecret)) {
       await next();
       return;
     }
     if (token) {
       key = `token:${token.id}`;
-      limits = token.limits;
+      limits = tokenLimits(token.description, settings.token);
     } else {
       const address = clientAddress({
         socketAddress: ctx.req.socket.remoteAddress,

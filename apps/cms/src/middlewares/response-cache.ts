@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { apiCaller } from '../lib/api-caller';
+import { requestCaller } from '../lib/api-caller';
 import { graphqlBodyLimit, readGraphqlBody } from '../lib/graphql-body';
 import { graphqlKey, responseCache, restKey, type CachedResponse, type CallerClass } from '../lib/response-cache';
 
@@ -73,7 +73,7 @@ const responseCacheMiddleware: Core.MiddlewareFactory = (_config, { strapi }) =>
       await cache.settled();
       return;
     }
-    const caller = await apiCaller(strapi, ctx.headers.authorization);
+    const caller = await requestCaller(strapi, ctx);
     const callerClass: CallerClass | null =
       caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'token' && caller.type === 'read-only' ? 'read-only' : null;
     const key =
