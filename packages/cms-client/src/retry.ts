@@ -73,16 +73,42 @@ export function isUnreachable(error: unknown): boolean {
   return status === undefined ? isNetworkError(error) : GATEWAY_STATUSES.has(status);
 }
 
+/** Longest Retry-After the client waits out; a server asking for more is not waited for. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How long the server asked to wait before the next attempt (a 429's or 503's Retry-After, in seconds or
+ * as an HTTP date), or undefined when it did not say or said something unreadable.
+ */
+export function retryAfterMs(error: unknown, now = Date.now()): number | undefined {
+  if (!(error instanceof ClientError)) return undefined;
+  const headers = error.response.headers as Headers | undefined;
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after')?.trim() : undefined;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date (`Tue, 01 Dec 2026 10:00:30 GMT`); V8 would also read "-5" or "1.5" as dates.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs `attempt`, and again after a backoff delay while it fails transiently, at most `retries` more times. */
+/**
+ * Runs `attempt`, and again after a backoff delay while it fails transiently, at most `retries` more times.
+ * When the server says how long to wait (Retry-After, as the CMS's rate limits do), the wait is at least
+ * that; a server asking for more than MAX_RETRY_AFTER_MS gets its error back at once rather than a client
+ * that hangs.
+ */
 export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, wait = sleep): Promise<T> {
   for (let retry = 0; ; retry += 1) {
     try {
       return await attempt();
     } catch (error) {
       if (retry >= policy.retries || !isTransient(error)) throw error;
-      await wait(backoffDelay(retry, policy));
+      const asked = retryAfterMs(error);
+      if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) throw error;
+      await wait(Math.max(backoffDelay(retry, policy), asked ?? 0));
     }
   }
 }

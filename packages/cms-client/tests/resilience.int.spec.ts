@@ -1,7 +1,7 @@
-import { bootSeededCms, type Cms } from 'cms/testing';
+import { bootSeededCms, dbKind, startCmsProcess, type Cms } from 'cms/testing';
 import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CmsRequestError, CmsUnreachableError, createCmsClient, fetchAllArticles, fetchAllAuthors, fetchSiteSettings } from '../src/index';
 import { closedPort } from './helpers/ports';
 import { startProxy, type Proxy } from './helpers/proxy';
@@ -75,5 +75,23 @@ describe('failures', () => {
     await expect(request).rejects.toBeInstanceOf(CmsUnreachableError);
     await expect(request).rejects.toThrow(`CMS at ${url} is unreachable: start it with \`pnpm start\` or set CMS_URL`);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('a rate-limited CMS', () => {
+  it('waits as long as its 429s say (Retry-After) and gets everything, where the backoff alone would give up', async () => {
+    // Three requests per 3 s per address: about one a second once the first three are spent.
+    const limited = await startCmsProcess(inject('cmsTemplate'), dbKind(), { RATE_LIMIT_ANON_PER_MINUTE: '3', RATE_LIMIT_WINDOW_MS: '3000' });
+    try {
+      proxy = await startProxy(limited.url);
+      const started = Date.now();
+      // Ten retries of at most 40 ms would be spent in under half a second without Retry-After.
+      const articles = await fetchAllArticles(createCmsClient({ url: proxy.url, pageSize: 20, concurrency: 1, retries: 10, ...fast }));
+      expect(articles.length).toBeGreaterThan(60);
+      expect(proxy.statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeGreaterThan(900);
+    } finally {
+      await limited.stop();
+    }
   });
 });

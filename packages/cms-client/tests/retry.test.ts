@@ -1,13 +1,13 @@
 import { ClientError } from 'graphql-request';
 import { describe, expect, it, vi } from 'vitest';
-import { backoffDelay, isTransient, isUnreachable, withRetries } from '../src/retry';
+import { backoffDelay, isTransient, isUnreachable, MAX_RETRY_AFTER_MS, retryAfterMs, withRetries } from '../src/retry';
 
 const policy = { retries: 4, baseMs: 250, maxMs: 2_000 };
 
 /** What graphql-request throws for an HTTP answer that carries no data. */
-function httpError(status: number, messages: string[] = []): ClientError {
+function httpError(status: number, messages: string[] = [], headers: Record<string, string> = {}): ClientError {
   return new ClientError(
-    { status, headers: new Headers(), body: '', errors: messages.map((message) => ({ message })) as never },
+    { status, headers: new Headers(headers), body: '', errors: messages.map((message) => ({ message })) as never },
     { query: 'query X { x }' },
   );
 }
@@ -73,8 +73,32 @@ describe('isTransient and isUnreachable', () => {
   });
 });
 
+describe('retryAfterMs', () => {
+  it('reads seconds and HTTP dates, and nothing else', () => {
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    expect(retryAfterMs(httpError(429, [], { 'retry-after': '7' }), now)).toBe(7_000);
+    expect(retryAfterMs(httpError(503, [], { 'retry-after': 'Tue, 01 Dec 2026 10:00:30 GMT' }), now)).toBe(30_000);
+    for (const value of ['', 'soon', '-5', '1.5']) expect(retryAfterMs(httpError(429, [], { 'retry-after': value }), now), value).toBeUndefined();
+    expect(retryAfterMs(httpError(429), now)).toBeUndefined();
+    expect(retryAfterMs(socketError('ECONNRESET'), now)).toBeUndefined();
+  });
+});
+
 describe('withRetries', () => {
   const noWait = vi.fn<(ms: number) => Promise<void>>(() => Promise.resolve());
+
+  it('waits at least as long as Retry-After says, and not at all for a server asking for more than a minute', async () => {
+    noWait.mockClear();
+    const attempt = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(httpError(429, [], { 'retry-after': '3' }))
+      .mockResolvedValue('data');
+    await expect(withRetries(attempt, policy, noWait)).resolves.toBe('data');
+    expect(noWait.mock.calls[0][0]).toBeGreaterThanOrEqual(3_000);
+    const tooLong = vi.fn(() => Promise.reject(httpError(429, [], { 'retry-after': String(MAX_RETRY_AFTER_MS / 1000 + 1) })));
+    await expect(withRetries(tooLong, policy, noWait)).rejects.toBeInstanceOf(ClientError);
+    expect(tooLong).toHaveBeenCalledTimes(1);
+  });
 
   it('tries again after transient failures, waiting longer each time', async () => {
     noWait.mockClear();

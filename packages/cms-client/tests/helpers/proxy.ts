@@ -8,6 +8,8 @@ export type Proxy = {
   readonly requests: number;
   /** The most requests it ever had in flight at once. */
   readonly maxInFlight: number;
+  /** The status of every answer forwarded from the CMS, in order. */
+  readonly statuses: readonly number[];
   close: () => Promise<void>;
 };
 
@@ -23,12 +25,13 @@ export type ProxyOptions = {
 export async function startProxy(target: string, options: ProxyOptions = {}): Promise<Proxy> {
   const { failFirst = 0, failStatus = 503, delayMs = 0 } = options;
   const upstream = new URL(target);
-  const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
+  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, statuses: [] as number[] };
 
   const forward = (incoming: IncomingMessage, outgoing: ServerResponse) => {
     const proxied = request(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (answer) => {
+        stats.statuses.push(answer.statusCode ?? 502);
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },
@@ -59,6 +62,9 @@ export async function startProxy(target: string, options: ProxyOptions = {}): Pr
     },
     get maxInFlight() {
       return stats.maxInFlight;
+    },
+    get statuses() {
+      return stats.statuses;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
