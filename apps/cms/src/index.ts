@@ -3,7 +3,8 @@ import { useVietnameseSlugsInDashboard } from './bootstrap/admin-slugs';
 import { invalidateCacheOnChange } from './bootstrap/cache-invalidation';
 import { cleanTextOnWrite } from './bootstrap/clean-text';
 import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
-import { lockViewsInEditForm } from './bootstrap/editor-layout';
+import { speakVietnameseToNewEditors } from './bootstrap/admin-language';
+import { configureDashboard } from './bootstrap/editor-layout';
 import { checkReviewFieldsFirst } from './bootstrap/editor-refusals';
 import { enforceEditorRoles } from './bootstrap/editor-roles';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
@@ -56,9 +57,10 @@ export default {
     registerBatchedRelations(strapi);
     await enforcePublicPermissions(strapi);
     await enforceEditorRoles(strapi);
+    speakVietnameseToNewEditors(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublisherToken(strapi);
-    await lockViewsInEditForm(strapi);
+    await configureDashboard(strapi);
     useVietnameseSlugsInDashboard(strapi);
     // Before seeding, which writes the demo's views of the last days into the counters' tables.
     await startCounters(strapi);
