@@ -6,6 +6,8 @@ const config: Core.Config.Middlewares = [
   'global::counter',
   'strapi::logger',
   'strapi::errors',
+  // The dashboard's wordless 403s given their reason (src/middlewares/dashboard-refusals.ts).
+  'global::dashboard-refusals',
   'strapi::security',
   // Strapi insists on strapi::cors, whose default reflects any origin with credentials (admin API included).
   // It is kept inert here (no origin matches) and the portal's own policy answers instead: src/lib/cors.ts.

@@ -3,7 +3,10 @@ import { useVietnameseSlugsInDashboard } from './bootstrap/admin-slugs';
 import { invalidateCacheOnChange } from './bootstrap/cache-invalidation';
 import { cleanTextOnWrite } from './bootstrap/clean-text';
 import { closeUnofferedSurfaces } from './bootstrap/closed-surfaces';
-import { lockViewsInEditForm } from './bootstrap/editor-layout';
+import { speakVietnameseToNewEditors } from './bootstrap/admin-language';
+import { configureDashboard } from './bootstrap/editor-layout';
+import { checkReviewFieldsFirst } from './bootstrap/editor-refusals';
+import { enforceEditorRoles } from './bootstrap/editor-roles';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { declareListIndexes } from './bootstrap/list-indexes';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
@@ -16,6 +19,7 @@ import { registerArticleFilters } from './documents/article-filters';
 import { registerPublishedOnly } from './documents/published-only';
 import { keepViewsOnPublish } from './documents/keep-views';
 import { registerReadOnlyViews } from './documents/read-only-views';
+import { backfillPublishedDate, registerReviewRules } from './documents/review-rules';
 import { registerFilterValidation } from './documents/valid-filters';
 import { startCounters, stopCounters } from './lib/counters';
 import { closeResponseCache } from './lib/response-cache';
@@ -34,6 +38,8 @@ export default {
     closeUnofferedSurfaces(strapi);
     registerSlugFilling(strapi);
     registerReadOnlyViews(strapi);
+    registerReviewRules(strapi);
+    checkReviewFieldsFirst(strapi);
     keepViewsOnPublish(strapi);
     declareListIndexes(strapi);
     // Before the GraphQL plugin's bootstrap, which builds the schema.
@@ -41,7 +47,7 @@ export default {
     registerMostReadQuery(strapi);
   },
 
-  /** Search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
+  /** Search text, permissions, the editors' roles, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     cleanTextOnWrite(strapi);
     invalidateCacheOnChange(strapi);
@@ -50,13 +56,16 @@ export default {
     await backfillSearchText(strapi);
     registerBatchedRelations(strapi);
     await enforcePublicPermissions(strapi);
+    await enforceEditorRoles(strapi);
+    speakVietnameseToNewEditors(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublisherToken(strapi);
-    await lockViewsInEditForm(strapi);
+    await configureDashboard(strapi);
     useVietnameseSlugsInDashboard(strapi);
     // Before seeding, which writes the demo's views of the last days into the counters' tables.
     await startCounters(strapi);
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
+    await backfillPublishedDate(strapi);
     // After seeding: the demo content's hundreds of creates are not news for the publisher.
     await registerPublishWebhook(strapi);
   },

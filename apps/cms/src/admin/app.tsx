@@ -1,5 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+/** Where Strapi's dashboard keeps the language it shows (its reducer's LANGUAGE_LOCAL_STORAGE_KEY). */
+const LANGUAGE_KEY = 'strapi-admin-language';
+
 /** Where editors see whether their change is live (the publisher's status page). Set at dashboard build time. */
 const STATUS_URL = process.env.STRAPI_ADMIN_PUBLISHER_STATUS_URL || 'http://localhost:4322/';
 
@@ -19,10 +22,17 @@ function OpenStatusPage() {
 
 export default {
   config: {
-    // Editors may switch the dashboard to Vietnamese in their profile.
+    // Vietnamese beside English; new accounts are created with Vietnamese as their language (bootstrap/admin-language.ts).
     locales: ['vi'],
+    // The Content Manager names an enumeration's options by translating each value: the review states.
+    translations: {
+      vi: { writing: 'Đang viết', awaitingReview: 'Chờ duyệt', returned: 'Trả lại' },
+      en: { writing: 'Writing', awaitingReview: 'Awaiting review', returned: 'Returned' },
+    },
   },
   register(app: StrapiApp) {
+    // The sign-in page too speaks Vietnamese until someone picks another language (Strapi keeps the choice here).
+    if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'vi');
     app.addMenuLink({
       to: '/publishing-status',
       icon: StatusIcon,

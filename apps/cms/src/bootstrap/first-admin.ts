@@ -30,6 +30,7 @@ export async function ensureFirstAdmin(strapi: Core.Strapi, env: NodeJS.ProcessE
     isActive: true,
     registrationToken: null,
     roles: [superAdmin.id],
+    preferedLanguage: 'vi',
   });
   strapi.log.info(`Created the first editor account ${email}`);
 }

@@ -14,3 +14,17 @@ export function isContentApiRequest(strapi: Core.Strapi): boolean {
 export function isHttpRequest(strapi: Core.Strapi): boolean {
   return strapi.requestContext.get() !== undefined;
 }
+
+/** The part of a dashboard user's ability (CASL, built by Strapi from the user's roles) used here. */
+export type AdminAbility = { can(action: string, subject: string): boolean };
+
+/**
+ * The dashboard user's ability while Strapi serves an admin-API request (the Content Manager), an ability
+ * that allows nothing for an admin request without one (fail closed), or null outside admin requests
+ * (content API, code at start, the counters).
+ */
+export function adminAbility(strapi: Core.Strapi): AdminAbility | null {
+  const state = strapi.requestContext.get()?.state as { route?: { info?: { type?: string } }; userAbility?: AdminAbility } | undefined;
+  if (!state || state.route?.info?.type !== 'admin') return null;
+  return typeof state.userAbility?.can === 'function' ? state.userAbility : { can: () => false };
+}

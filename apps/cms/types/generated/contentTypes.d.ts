@@ -474,10 +474,21 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    publishedDate: Schema.Attribute.DateTime & Schema.Attribute.Private;
     relatedArticles: Schema.Attribute.Relation<
       'manyToMany',
       'api::article.article'
     >;
+    reviewNote: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    reviewState: Schema.Attribute.Enumeration<
+      ['writing', 'awaitingReview', 'returned']
+    > &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<'writing'>;
     searchText: Schema.Attribute.Text;
     seo: Schema.Attribute.Component<'shared.seo', false>;
     slug: Schema.Attribute.UID<'title'> &
