@@ -19,6 +19,8 @@ import { registerFilterValidation } from './documents/valid-filters';
 import { closeResponseCache } from './lib/response-cache';
 import { registerBatchedRelations } from './graphql/batched-relations';
 import { readPlainFieldsDirectly } from './graphql/plain-fields';
+import { resolveRelationsInBatches } from './graphql/relation-resolvers';
+import { afterSchemaBuild } from './graphql/schema-hook';
 
 export default {
   /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code); how lists are read fast. */
@@ -33,7 +35,7 @@ export default {
     registerReadOnlyViews(strapi);
     declareListIndexes(strapi);
     // Before the GraphQL plugin's bootstrap, which builds the schema.
-    readPlainFieldsDirectly(strapi);
+    afterSchemaBuild(strapi, readPlainFieldsDirectly, resolveRelationsInBatches(strapi));
   },
 
   /** Search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
