@@ -2,6 +2,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Core } from '@strapi/strapi';
 import { argumentPathsInErrors } from '../src/lib/graphql-argument-paths';
 import { errorStatuses } from '../src/lib/graphql-error-status';
+import { noStoreAnswers } from '../src/lib/graphql-no-store';
 import type { GraphqlLimits } from '../src/lib/graphql-limits';
 import { queryLimitRules, queryLimitsPlugin, type ListSizes } from '../src/lib/graphql-query-limits';
 
@@ -67,9 +68,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         validationRules: queryLimitRules(queryLimits),
         /**
          * Type errors in arguments name the argument and filter they are in; the cost limit; a request that
-         * got nothing but a bad-argument or refusal error is answered 400 or 403, as over REST.
+         * got nothing but a bad-argument or refusal error is answered 400 or 403, as over REST; `no-store`
+         * without Apollo's per-field cache-policy hook.
          */
-        plugins: [argumentPathsInErrors, queryLimitsPlugin(queryLimits, listSizes), errorStatuses],
+        plugins: [argumentPathsInErrors, queryLimitsPlugin(queryLimits, listSizes), errorStatuses, ...noStoreAnswers],
       },
     },
   },

@@ -26,6 +26,8 @@ import { closeResponseCache } from './lib/response-cache';
 import { registerBatchedRelations } from './graphql/batched-relations';
 import { registerMostReadQuery } from './graphql/most-read';
 import { readPlainFieldsDirectly } from './graphql/plain-fields';
+import { resolveRelationsInBatches } from './graphql/relation-resolvers';
+import { afterSchemaBuild } from './graphql/schema-hook';
 
 export default {
   /** Rules on every document write and read, whatever the path (REST, GraphQL, dashboard, code); how lists are read fast. */
@@ -43,7 +45,7 @@ export default {
     keepViewsOnPublish(strapi);
     declareListIndexes(strapi);
     // Before the GraphQL plugin's bootstrap, which builds the schema.
-    readPlainFieldsDirectly(strapi);
+    afterSchemaBuild(strapi, readPlainFieldsDirectly, resolveRelationsInBatches(strapi));
     registerMostReadQuery(strapi);
   },
 

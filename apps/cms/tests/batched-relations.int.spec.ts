@@ -238,3 +238,101 @@ describe('database queries per request', () => {
     expect(stockHundred).toBeGreaterThan(stockTen);
   });
 });
+
+/**
+ * The relation fields' own resolvers (src/graphql/relation-resolvers.ts) do Strapi's authorisation, query
+ * validation and sanitising once per request, field, arguments and root query instead of once per parent:
+ * refusals, errors and answers must stay Strapi's, whoever asks.
+ */
+describe('relation fields prepared once per batch', () => {
+  const PERMISSION = 'plugin::users-permissions.permission';
+  const pageOf = (fields: string) => `{ articles(pagination: { pageSize: 100 }, ${SORT}) { documentId ${fields} } }`;
+
+  /** An API token allowed only `actions`, as an agency given a narrower token would hold. */
+  async function customToken(actions: string[]): Promise<string> {
+    const tokens = cms.strapi.service('admin::api-token') as { create(token: Record<string, unknown>): Promise<{ accessKey: string }> };
+    const name = `test-custom-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    return (await tokens.create({ name, type: 'custom', lifespan: null, permissions: actions })).accessKey;
+  }
+
+  it('refuse a relation whose target the caller may not read, as Strapi does', async () => {
+    const token = await customToken(['api::article.article.find']);
+    const { stock, batched } = await bothWays(pageOf('title author { name } cover { url } relatedArticles { title }'), {}, token);
+    expectSameAnswer(stock, batched);
+    // `author` needs api::author.author.find, which this token lacks; the articles themselves and media are readable.
+    expect(batched.errors?.length).toBeGreaterThan(0);
+    expect(batched.errors?.every((error) => error.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect(batched.errors?.some((error) => (error as { path?: unknown[] }).path?.includes('author'))).toBe(true);
+  });
+
+  it('refuse it to anonymous readers once the public role loses the permission, and answer again when it is back', async () => {
+    const publicRole = (await cms.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number };
+    const action = 'api::author.author.find';
+    const permission = (await cms.strapi.db.query(PERMISSION).findOne({ where: { action, role: publicRole.id } })) as { id: number } | null;
+    expect(permission).not.toBeNull();
+    const query = pageOf('title author { name } category { name }');
+    await cms.strapi.db.query(PERMISSION).delete({ where: { id: permission!.id } });
+    try {
+      const { stock, batched } = await bothWays(query);
+      expectSameAnswer(stock, batched);
+      expect(batched.errors?.some((error) => error.extensions?.code === 'FORBIDDEN')).toBe(true);
+    } finally {
+      await cms.strapi.db.query(PERMISSION).create({ data: { action, role: publicRole.id } });
+    }
+    const { stock, batched } = await bothWays(query);
+    expect(batched.errors).toBeUndefined();
+    expectSameAnswer(stock, batched);
+  });
+
+  it('answer refused arguments of a relation with Strapi’s errors', async () => {
+    let refused = 0;
+    for (const shape of [
+      'relatedArticles(sort: "searchText:asc") { title }',
+      'relatedArticles(filters: { searchText: { eq: "x" } }) { title }',
+      'relatedArticles(filters: { category: { slug: { eq: "khong-co-chuyen-muc-nay" } } }) { title }',
+      'author { articles(filters: { createdBy: { id: { eq: 1 } } }) { title } }',
+    ]) {
+      const { stock, batched } = await bothWays(pageOf(shape));
+      expectSameAnswer(stock, batched);
+      if (stock.errors) refused += 1;
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('keep each alias, argument and root query apart within one request', async () => {
+    const query = `{
+      published: articles(status: PUBLISHED, pagination: { pageSize: 100 }, ${SORT}) {
+        documentId one: relatedArticles(pagination: { limit: 1 }) { documentId publishedAt }
+        three: relatedArticles(pagination: { limit: 3 }) { documentId publishedAt }
+        author { name publishedAt }
+      }
+      byViews: articles(sort: ["views:desc", "documentId:asc"], pagination: { pageSize: 50 }) {
+        documentId relatedArticles(pagination: { limit: 3 }) { documentId publishedAt } author { name publishedAt }
+      }
+      linking: article(documentId: "${fixtures.draftLinks}") { relatedArticles { documentId publishedAt } author { name } }
+    }`;
+    for (const token of [undefined, readOnly]) {
+      const { stock, batched } = await bothWays(query, {}, token);
+      expect(stock.errors).toBeUndefined();
+      expectSameAnswer(stock, batched);
+      const { published, linking } = batched.data as {
+        published: Array<{ one: unknown[]; three: unknown[] }>;
+        linking: { relatedArticles: Array<{ publishedAt: string | null }>; author: unknown };
+      };
+      expect(published.some((node) => node.one.length === 1 && node.three.length > 1)).toBe(true);
+      // The draft it links to is not among its related articles, nor its draft author.
+      expect(linking.author).toBeNull();
+      expect(linking.relatedArticles.every((row) => row.publishedAt !== null)).toBe(true);
+    }
+  });
+
+  it('send no-store, as Apollo’s cache policy did', async () => {
+    const response = await fetch(`${cms.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: pageOf('title author { name }') }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});

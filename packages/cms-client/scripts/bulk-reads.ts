@@ -8,11 +8,14 @@
  *     reads), for comparison; BENCH_STOCK=false skips it (it takes about half a minute).
  * BENCH_ROUNDS (default 3) timed runs of the first two, after one untimed warm-up each; the median counts.
  * The third is timed once, without a warm-up: at half a minute a run, a warm-up changes nothing.
- * The third is timed once, without a warm-up: a warm-up is lost in half a minute.
  * Everything is on 127.0.0.1. Figures go to bench-results/bulk-reads.json at the repository root.
+ *
+ * The site's cold full build at 10,000 articles (fetch, render, search index: minutes) is measured by the
+ * publisher's bench (`pnpm --filter publisher bench`, bench-results/publish-latency.json, firstFullBuild), not
+ * run again here; its last figure, when that file exists, is copied into these results with its date.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +49,24 @@ const REST_QUERY = [
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cmsDir = path.join(root, 'apps', 'cms');
 const resultFile = path.join(root, 'bench-results', 'bulk-reads.json');
+const publisherResultFile = path.join(root, 'bench-results', 'publish-latency.json');
+
+type FullBuild = { measuredAt?: string; syntheticArticles?: number; firstFullBuild?: { durationMs: number; pages: number } };
+
+/** The cold full build the publisher's bench last measured, or undefined when it has not run here. */
+async function lastFullBuild(): Promise<
+  { measuredAt?: string; syntheticArticles?: number; durationMs: number; pages: number; command: string } | undefined
+> {
+  const text = await readFile(publisherResultFile, 'utf8').catch(() => undefined);
+  const result = text ? (JSON.parse(text) as FullBuild) : undefined;
+  if (!result?.firstFullBuild) return undefined;
+  return {
+    measuredAt: result.measuredAt,
+    syntheticArticles: result.syntheticArticles,
+    ...result.firstFullBuild,
+    command: 'pnpm --filter publisher bench',
+  };
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
@@ -138,6 +159,8 @@ async function main() {
       /** fetchAllArticles time over REST populate time: 1 means as fast as REST. */
       ratioToRest: Number((graphql.medianMs / rest.medianMs).toFixed(2)),
       ...(stock ? { stockFetchAllArticlesMs: stock.medianMs, speedupOverStock: Number((stock.medianMs / graphql.medianMs).toFixed(1)) } : {}),
+      /** From the publisher's bench (see the top of this file); absent when it has not run on this machine. */
+      siteFullBuild: (await lastFullBuild()) ?? null,
     };
     await mkdir(path.dirname(resultFile), { recursive: true });
     await writeFile(resultFile, `${JSON.stringify(result, null, 2)}\n`);

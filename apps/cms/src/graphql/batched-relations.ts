@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import DataLoader from 'dataloader';
-import { planBatch, type BatchPlan, type RelationQuery } from '../lib/relation-batch';
+import { planBatch, type BatchPlan } from '../lib/relation-batch';
 
 /**
  * Strapi's GraphQL resolves every relation, media field and component one parent at a time: its association
@@ -14,6 +14,9 @@ import { planBatch, type BatchPlan, type RelationQuery } from '../lib/relation-b
  * they happen around `load`. Anything this does not know how to batch — a deep sort, a nested populate, a
  * query holding raw SQL, a polymorphic relation, several fields at once, a read inside a transaction, a load
  * outside a GraphQL request — goes to Strapi's `load` unchanged.
+ *
+ * relation-resolvers.ts reads through `batchedLoad` directly, with the query planned once per batch rather
+ * than once per parent.
  *
  * GRAPHQL_BATCH_RELATIONS=false turns it off (Strapi's per-parent reads); it is read on every load so that
  * tests can compare both on one running CMS.
@@ -39,6 +42,21 @@ const copy = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(copy);
   return isRow(value) ? { ...value } : value;
 };
+
+/** One parent's read of a planned relation query: undefined when this read is not one the batch may answer. */
+export type BatchedLoad = (entity: unknown) => Promise<unknown> | undefined;
+type Planner = (uid: string, field: string, query: unknown) => BatchedLoad | undefined;
+
+const planners = new WeakMap<Core.Strapi, Planner>();
+
+/**
+ * The batched read of `uid.field` with `query` (a database-layer populate query, as Strapi's resolvers pass
+ * to `load`), planned once for any number of parents; undefined when the batch cannot answer that query
+ * as Strapi's `load` would, or before registerBatchedRelations.
+ */
+export function batchedLoad(strapi: Core.Strapi, uid: string, field: string, query: unknown): BatchedLoad | undefined {
+  return planners.get(strapi)?.(uid, field, query);
+}
 
 export function registerBatchedRelations(strapi: Core.Strapi): void {
   const entityManager = strapi.db.entityManager;
@@ -113,22 +131,26 @@ export function registerBatchedRelations(strapi: Core.Strapi): void {
     return loader;
   }
 
-  entityManager.load = (uid, entity, fields, populate) => {
-    const request = strapi.requestContext.get();
-    const relation = typeof fields === 'string' ? relationOf(uid, fields) : undefined;
-    const plan = relation ? planBatch(populate as RelationQuery | undefined, relation.multiple) : undefined;
-    if (
-      process.env.GRAPHQL_BATCH_RELATIONS === 'false' ||
-      request?.path !== endpoint ||
-      typeof fields !== 'string' ||
-      !relation ||
-      !plan ||
-      !isRow(entity) ||
-      // A read inside a transaction stays in it: a batch runs outside any one caller's transaction.
-      strapi.db.inTransaction()
-    ) {
-      return stockLoad(uid, entity, fields, populate);
-    }
-    return loaderFor(request, uid, fields, relation, plan).load(entity.id);
+  const plan: Planner = (uid, field, query) => {
+    const relation = relationOf(uid, field);
+    const batch = relation ? planBatch(query, relation.multiple) : undefined;
+    if (!relation || !batch) return undefined;
+    return (entity) => {
+      const request = strapi.requestContext.get();
+      if (
+        process.env.GRAPHQL_BATCH_RELATIONS === 'false' ||
+        request?.path !== endpoint ||
+        !isRow(entity) ||
+        // A read inside a transaction stays in it: a batch runs outside any one caller's transaction.
+        strapi.db.inTransaction()
+      ) {
+        return undefined;
+      }
+      return loaderFor(request, uid, field, relation, batch).load(entity.id);
+    };
   };
+  planners.set(strapi, plan);
+
+  entityManager.load = (uid, entity, fields, populate) =>
+    (typeof fields === 'string' ? plan(uid, fields, populate)?.(entity) : undefined) ?? stockLoad(uid, entity, fields, populate);
 }
