@@ -9,6 +9,7 @@ import { declareListIndexes } from './bootstrap/list-indexes';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { ensurePublisherToken } from './bootstrap/publisher-token';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
+import { showScheduleInDashboard } from './bootstrap/schedule-layout';
 import { backfillSearchText, hideSearchTextFromOutput, maintainSearchText } from './bootstrap/search-text';
 import { seedDemoContent } from './bootstrap/seed';
 import { registerSlugFilling } from './documents/fill-slugs';
@@ -19,6 +20,11 @@ import { registerReadOnlyViews } from './documents/read-only-views';
 import { registerFilterValidation } from './documents/valid-filters';
 import { startCounters, stopCounters } from './lib/counters';
 import { closeResponseCache } from './lib/response-cache';
+import { ensureAuditTable } from './audit/trail';
+import { recordAuditTrail } from './audit/record';
+import { registerAuditRoutes } from './audit/routes';
+import { registerScheduleValidation, startScheduler, stopScheduler } from './schedule';
+import { hideScheduleFromApi } from './schedule/hidden';
 import { registerBatchedRelations } from './graphql/batched-relations';
 import { registerMostReadQuery } from './graphql/most-read';
 import { readPlainFieldsDirectly } from './graphql/plain-fields';
@@ -39,10 +45,17 @@ export default {
     // Before the GraphQL plugin's bootstrap, which builds the schema.
     readPlainFieldsDirectly(strapi);
     registerMostReadQuery(strapi);
+    registerScheduleValidation(strapi);
+    hideScheduleFromApi(strapi);
+    // The audit trail's record is written in the transaction of the write it describes.
+    recordAuditTrail(strapi);
+    registerAuditRoutes(strapi);
   },
 
-  /** Search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
+  /** The audit trail's table, search text, permissions, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook, the scheduler. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Before any write: each one is recorded there.
+    await ensureAuditTable(strapi);
     cleanTextOnWrite(strapi);
     invalidateCacheOnChange(strapi);
     // After cleanTextOnWrite, so that the search text is folded from the cleaned title and lead.
@@ -53,16 +66,20 @@ export default {
     await ensureFirstAdmin(strapi);
     await ensurePublisherToken(strapi);
     await lockViewsInEditForm(strapi);
+    await showScheduleInDashboard(strapi);
     useVietnameseSlugsInDashboard(strapi);
     // Before seeding, which writes the demo's views of the last days into the counters' tables.
     await startCounters(strapi);
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
     // After seeding: the demo content's hundreds of creates are not news for the publisher.
     await registerPublishWebhook(strapi);
+    // After the webhook: a schedule missed while the CMS was down is caught up now, and the site follows.
+    startScheduler(strapi);
   },
 
-  /** Pending counts written; connections that must not keep the process alive closed. */
+  /** The scheduler's run in flight finished; pending counts written; connections that must not keep the process alive closed. */
   async destroy() {
+    await stopScheduler();
     // First: the counters write what readers' hits left pending while the database is still open.
     await stopCounters();
     await closeResponseCache();
