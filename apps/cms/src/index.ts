@@ -23,6 +23,11 @@ import { backfillPublishedDate, registerReviewRules } from './documents/review-r
 import { registerFilterValidation } from './documents/valid-filters';
 import { startCounters, stopCounters } from './lib/counters';
 import { closeResponseCache } from './lib/response-cache';
+import { ensureAuditTable } from './audit/trail';
+import { recordAuditTrail } from './audit/record';
+import { registerAuditRoutes } from './audit/routes';
+import { registerScheduleValidation, startScheduler, stopScheduler } from './schedule';
+import { hideScheduleFromApi } from './schedule/hidden';
 import { registerBatchedRelations } from './graphql/batched-relations';
 import { registerMostReadQuery } from './graphql/most-read';
 import { readPlainFieldsDirectly } from './graphql/plain-fields';
@@ -47,10 +52,17 @@ export default {
     // Before the GraphQL plugin's bootstrap, which builds the schema.
     afterSchemaBuild(strapi, readPlainFieldsDirectly, resolveRelationsInBatches(strapi));
     registerMostReadQuery(strapi);
+    registerScheduleValidation(strapi);
+    hideScheduleFromApi(strapi);
+    // The audit trail's record is written in the transaction of the write it describes.
+    recordAuditTrail(strapi);
+    registerAuditRoutes(strapi);
   },
 
-  /** Search text, permissions, the editors' roles, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook. */
+  /** The audit trail's table, search text, permissions, the editors' roles, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook, the scheduler. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Before any write: each one is recorded there.
+    await ensureAuditTable(strapi);
     cleanTextOnWrite(strapi);
     invalidateCacheOnChange(strapi);
     // After cleanTextOnWrite, so that the search text is folded from the cleaned title and lead.
@@ -70,10 +82,13 @@ export default {
     await backfillPublishedDate(strapi);
     // After seeding: the demo content's hundreds of creates are not news for the publisher.
     await registerPublishWebhook(strapi);
+    // After the webhook: a schedule missed while the CMS was down is caught up now, and the site follows.
+    startScheduler(strapi);
   },
 
-  /** Pending counts written; connections that must not keep the process alive closed. */
+  /** The scheduler's run in flight finished; pending counts written; connections that must not keep the process alive closed. */
   async destroy() {
+    await stopScheduler();
     // First: the counters write what readers' hits left pending while the database is still open.
     await stopCounters();
     await closeResponseCache();

@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { AuditPanel, AuditPage } from './audit/AuditPage';
 
 /** Where Strapi's dashboard keeps the language it shows (its reducer's LANGUAGE_LOCAL_STORAGE_KEY). */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -10,6 +11,14 @@ function StatusIcon() {
   return (
     <svg width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
       <path d="M4 12h4l3-8 4 16 3-8h2" />
+    </svg>
+  );
+}
+
+function HistoryIcon() {
+  return (
+    <svg width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <path d="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3" />
     </svg>
   );
 }
@@ -40,5 +49,16 @@ export default {
       Component: () => Promise.resolve({ default: OpenStatusPage }),
       permissions: [],
     });
+    app.addMenuLink({
+      to: '/audit-trail',
+      icon: HistoryIcon,
+      intlLabel: { id: 'portal.audit-trail', defaultMessage: 'Lịch sử thao tác' },
+      Component: () => Promise.resolve({ default: AuditPage }),
+      permissions: [],
+    });
+  },
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel(panels: unknown[]): void } };
+    contentManager.apis.addEditViewSidePanel([AuditPanel]);
   },
 };

@@ -31,8 +31,11 @@ export const LABELS: Labels = {
     reviewState: { label: 'Trạng thái duyệt', description: 'Đang viết → Chờ duyệt → biên tập viên xuất bản hoặc Trả lại' },
     reviewNote: { label: 'Ghi chú biên tập', description: 'Biên tập viên ghi lý do khi trả lại; phóng viên đọc ở đây' },
     publishedDate: { label: 'Ngày xuất bản', description: 'Lần xuất bản gần nhất; trống khi bài chưa xuất bản' },
-    scheduledPublishAt: { label: 'Xuất bản lúc', description: 'Hẹn giờ xuất bản tự động' },
-    scheduledUnpublishAt: { label: 'Gỡ xuống lúc', description: 'Hẹn giờ gỡ bài khỏi cổng' },
+    scheduledPublishAt: {
+      label: 'Xuất bản lúc',
+      description: 'Hẹn giờ xuất bản tự động; giờ theo trình duyệt của bạn (giờ Việt Nam trên máy ở Việt Nam)',
+    },
+    scheduledUnpublishAt: { label: 'Gỡ xuống lúc', description: 'Hẹn giờ gỡ bài khỏi cổng; giờ theo trình duyệt của bạn' },
     ...TIMESTAMPS,
   },
   'api::author.author': {

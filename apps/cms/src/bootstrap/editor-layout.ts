@@ -3,7 +3,7 @@ import { ARTICLE_LIST, LABELS, type FieldLabel } from './dashboard-labels';
 
 const ARTICLE = 'api::article.article';
 /** Raised when ARTICLE_LIST or the list settings change: the article list is then laid out again once. */
-const LIST_LAYOUT_VERSION = 1;
+const LIST_LAYOUT_VERSION = 2;
 
 type Metadata = {
   edit?: { editable?: boolean; label?: string; description?: string; mainField?: string };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { traverseEntity } from '@strapi/utils';
+import { stripFromRestOutput } from '../lib/hidden-fields';
 import { SEARCH_TEXT_VERSION, searchTextOf } from '../lib/search-text';
 
 const ARTICLE = 'api::article.article';
@@ -13,9 +13,6 @@ type Row = { id: number; title?: string | null; lead?: string | null; searchText
 type Event = { params: { data?: unknown; where?: unknown }; state: Record<string, unknown> };
 /** The parts of the GraphQL plugin's extension service used here. */
 type ShadowCrud = { shadowCRUD(uid: string): { field(name: string): { disableOutput(): void } } };
-type OutputSanitizer = (schema: { uid?: string }) => (data: unknown) => Promise<unknown>;
-/** Strapi's sanitizers registry; its `add` keeps nothing under a path that was never `set`. */
-type Sanitizers = { get(path: string): OutputSanitizer[]; set(path: string, value: OutputSanitizer[]): unknown };
 
 const isData = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 const touchesText = (data: Data) => TEXT_FIELDS.some((field) => field in data);
@@ -117,15 +114,5 @@ export async function backfillSearchText(strapi: Core.Strapi): Promise<number> {
 export function hideSearchTextFromOutput(strapi: Core.Strapi): void {
   const extensions = strapi.plugin('graphql')?.service('extension') as ShadowCrud | undefined;
   extensions?.shadowCRUD(ARTICLE).field('searchText').disableOutput();
-
-  const strip: OutputSanitizer = (schema) => (data) =>
-    traverseEntity(
-      ({ key, schema: model }, visitor) => {
-        if (model.uid === ARTICLE && key === 'searchText') visitor.remove(key);
-      },
-      { schema: schema as Parameters<typeof traverseEntity>[1]['schema'], getModel: (uid) => strapi.getModel(uid as never) },
-      data as Parameters<typeof traverseEntity>[2],
-    );
-  const sanitizers = strapi.sanitizers as unknown as Sanitizers;
-  sanitizers.set('content-api.output', [...sanitizers.get('content-api.output'), strip]);
+  stripFromRestOutput(strapi, ARTICLE, ['searchText']);
 }

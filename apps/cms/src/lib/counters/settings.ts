@@ -1,4 +1,5 @@
 import { normaliseOrigin } from '../cors';
+import { envInteger as integer } from '../env-integer';
 
 /**
  * The counters' settings from the environment; an invalid value stops the start with the variable's name.
@@ -24,14 +25,6 @@ export type CounterSettings = {
   redisUrl: string | undefined;
   redisPrefix: string;
 };
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
-    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  return Number(raw);
-}
 
 export function counterSettings(env: NodeJS.ProcessEnv = process.env): CounterSettings {
   const switched = (env.COUNTER ?? 'on').trim().toLowerCase();

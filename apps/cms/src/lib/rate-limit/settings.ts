@@ -2,6 +2,7 @@
  * The limiter's settings from the environment. An invalid value stops the start with the variable's name,
  * as the CORS settings do: a typo must not silently leave the API unlimited or limited to nothing.
  */
+import { envInteger as integer } from '../env-integer';
 
 /** A pair of quotas for one kind of caller, per window. */
 export type Limits = {
@@ -30,15 +31,6 @@ export const DEFAULTS = {
   token: { requests: 1_200, cost: 3_000 },
   redisPrefix: 'portal:rate-limit:',
 } as const;
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return Number(raw);
-}
 
 /** Reads RATE_LIMIT_* and REDIS_URL. */
 export function rateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
