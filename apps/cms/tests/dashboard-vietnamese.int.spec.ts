@@ -87,18 +87,27 @@ describe('labels and descriptions', () => {
       views: 'Lượt xem',
       reviewState: 'Trạng thái duyệt',
       reviewNote: 'Ghi chú biên tập',
+      scheduledPublishAt: 'Xuất bản lúc',
+      scheduledUnpublishAt: 'Gỡ xuống lúc',
     });
-    // Labels apply only to fields that exist: the schedule's wait for its fields.
-    expect(metadatas).not.toHaveProperty('scheduledPublishAt');
   });
 });
 
 describe('the article list', () => {
-  it('shows title, category, author, review state, views and publication date, each sortable', async () => {
+  it('shows title, category, author, review state, schedule, views and publication date, each sortable', async () => {
     const { layouts, metadatas } = (
       await adminApi<{ data: Configuration }>(cms, jwt, 'GET', '/content-manager/content-types/api::article.article/configuration')
     ).body.data.contentType!;
-    expect(layouts.list).toEqual(['title', 'category', 'author', 'reviewState', 'views', 'publishedDate']);
+    expect(layouts.list).toEqual([
+      'title',
+      'category',
+      'author',
+      'reviewState',
+      'scheduledPublishAt',
+      'scheduledUnpublishAt',
+      'views',
+      'publishedDate',
+    ]);
     for (const column of layouts.list) expect(metadatas[column].list.sortable, column).toBe(true);
     expect(metadatas.views.edit.editable).toBe(false);
   });
