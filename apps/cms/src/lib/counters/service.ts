@@ -67,8 +67,7 @@ export class Counters {
   }
 
   /** Whether the article has a published row, remembered until the next change of content. */
-  private async isPublished(documentId: string): Promise<boolean> {
-    const generation = await this.generation();
+  private async isPublished(documentId: string, generation: string): Promise<boolean> {
     if (generation === '' || generation !== this.known.generation || this.known.published.size >= MAX_REMEMBERED) {
       this.known = { generation, published: new Map() };
     }
@@ -90,8 +89,8 @@ export class Counters {
     return outcome;
   }
 
-  async mostRead(): Promise<MostRead[]> {
-    const generation = await this.generation();
+  /** "Đọc nhiều", read again from the database at most every 10 s and after every change of content. */
+  private async mostRead(generation: string): Promise<MostRead[]> {
     const now = this.clock();
     const cached = this.mostReadCache;
     if (cached && generation !== '' && cached.generation === generation && now - cached.at < MOST_READ_FRESH_MS) return cached.list;
@@ -102,10 +101,12 @@ export class Counters {
 
   /** One page view: counted unless the visitor was counted for it within the window; the numbers to show. */
   async hit(visit: Visit): Promise<Answer> {
-    if (visit.article !== undefined && !(await this.isPublished(visit.article))) {
+    // Read once per hit (a Redis round trip with several instances), for both caches below.
+    const generation = await this.generation();
+    if (visit.article !== undefined && !(await this.isPublished(visit.article, generation))) {
       return { status: 404, message: `No published article ${visit.article}` };
     }
-    if (!visit.countable) return await this.read(visit.article);
+    if (!visit.countable) return await this.read(visit.article, generation);
     const now = this.clock();
     const periods = periodsAt(now);
     const visitor = visitorIds(await this.store.salts(periods), visit.address, visit.userAgent);
@@ -119,21 +120,22 @@ export class Counters {
         onlineWindowMs: this.settings.onlineWindowMs,
       }),
     );
-    return { status: 200, body: { counted: outcome.counted, views: outcome.views, stats: outcome.stats, mostRead: await this.mostRead() } };
+    return { status: 200, body: { counted: outcome.counted, views: outcome.views, stats: outcome.stats, mostRead: await this.mostRead(generation) } };
   }
 
   /** The numbers without counting anything (the statistics endpoint, bots). */
   async numbers(article: string | undefined): Promise<Answer> {
-    if (article !== undefined && !(await this.isPublished(article))) return { status: 404, message: `No published article ${article}` };
-    return this.read(article);
+    const generation = await this.generation();
+    if (article !== undefined && !(await this.isPublished(article, generation))) return { status: 404, message: `No published article ${article}` };
+    return this.read(article, generation);
   }
 
-  private async read(article: string | undefined): Promise<Answer> {
+  private async read(article: string | undefined, generation: string): Promise<Answer> {
     const now = this.clock();
     const outcome = await this.withTotals(() =>
       this.store.stats({ now, periods: periodsAt(now), article, onlineWindowMs: this.settings.onlineWindowMs }),
     );
-    return { status: 200, body: { counted: false, views: outcome.views, stats: outcome.stats, mostRead: await this.mostRead() } };
+    return { status: 200, body: { counted: false, views: outcome.views, stats: outcome.stats, mostRead: await this.mostRead(generation) } };
   }
 
   /** Writes what is pending; one flush at a time. A failed write is put back and tried again next time. */

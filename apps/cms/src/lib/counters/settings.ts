@@ -1,5 +1,6 @@
 import { normaliseOrigin } from '../cors';
 import { envInteger as integer } from '../env-integer';
+import { redisSettings } from '../redis-settings';
 
 /**
  * The counters' settings from the environment; an invalid value stops the start with the variable's name.
@@ -38,8 +39,7 @@ export function counterSettings(env: NodeJS.ProcessEnv = process.env): CounterSe
       ? listed.map((value) => normaliseOrigin(value, 'COUNTER_ORIGINS'))
       : [normaliseOrigin(new URL(env.SITE_URL?.trim() || 'http://localhost:4321').origin, 'SITE_URL')],
   );
-  const redisPrefix = env.REDIS_PREFIX?.trim() || 'portal:';
-  if (!/^[\w:.-]{1,100}$/.test(redisPrefix)) throw new Error(`REDIS_PREFIX: letters, digits and _ : . - only (got "${redisPrefix}")`);
+  const { url: redisUrl, prefix: redisPrefix } = redisSettings(env);
   return {
     enabled: switched !== 'off',
     origins,
@@ -49,7 +49,7 @@ export function counterSettings(env: NodeJS.ProcessEnv = process.env): CounterSe
     onlineWindowMs: 5 * 60_000,
     maxBodyBytes: 2_048,
     mostRead: { limit: 5, days: 7 },
-    redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisUrl,
     redisPrefix,
   };
 }

@@ -3,6 +3,7 @@
  * as the CORS settings do: a typo must not silently leave the API unlimited or limited to nothing.
  */
 import { envInteger as integer } from '../env-integer';
+import { redisSettings } from '../redis-settings';
 
 /** A pair of quotas for one kind of caller, per window. */
 export type Limits = {
@@ -34,20 +35,9 @@ export const DEFAULTS = {
 
 /** Reads RATE_LIMIT_* and REDIS_URL. */
 export function rateLimitSettings(env: NodeJS.ProcessEnv = process.env): RateLimitSettings {
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl !== undefined) {
-    let protocol: string;
-    try {
-      protocol = new URL(redisUrl).protocol;
-    } catch {
-      throw new Error(`REDIS_URL: "${redisUrl}" is not a URL (expected e.g. redis://127.0.0.1:6379)`);
-    }
-    if (protocol !== 'redis:' && protocol !== 'rediss:') throw new Error(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
-  }
-  // One prefix for every key the portal writes (REDIS_PREFIX, shared with the response cache).
-  const portalPrefix = env.REDIS_PREFIX?.trim() || 'portal:';
-  if (!/^[\w:.-]{1,100}$/.test(portalPrefix)) throw new Error(`REDIS_PREFIX: letters, digits and _ : . - only (got "${portalPrefix}")`);
-  const redisPrefix = `${portalPrefix}rate-limit:`;
+  const redis = redisSettings(env);
+  const redisUrl = redis.url;
+  const redisPrefix = `${redis.prefix}rate-limit:`;
   return {
     windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', DEFAULTS.windowMs, 1_000, 3_600_000),
     anonymous: {

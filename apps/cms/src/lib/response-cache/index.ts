@@ -1,4 +1,5 @@
 import { MemoryCacheStore, RedisCacheStore, type CacheLimits, type CacheStore } from './store';
+import { redisSettings } from '../redis-settings';
 
 export { graphqlKey, restKey, type CallerClass } from './key';
 export type { CachedResponse } from './store';
@@ -23,10 +24,7 @@ export function responseCacheSettings(env: NodeJS.ProcessEnv = process.env): Res
   const switched = (env.RESPONSE_CACHE ?? 'on').trim().toLowerCase();
   if (switched !== 'on' && switched !== 'off' && switched !== '')
     throw new Error(`RESPONSE_CACHE must be "on" or "off" (got "${env.RESPONSE_CACHE}")`);
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
-  const redisPrefix = env.REDIS_PREFIX?.trim() || 'portal:';
-  if (!/^[\w:.-]{1,100}$/.test(redisPrefix)) throw new Error(`REDIS_PREFIX: letters, digits and _ : . - only (got "${redisPrefix}")`);
+  const { url: redisUrl, prefix: redisPrefix } = redisSettings(env);
   return {
     enabled: switched !== 'off',
     maxEntryBytes: positive(env, 'RESPONSE_CACHE_MAX_ENTRY_KB', 1024) * 1024,

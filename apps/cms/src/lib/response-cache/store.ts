@@ -104,22 +104,20 @@ export class MemoryCacheStore implements CacheStore {
  * that was lost (a Redis restart, an eviction) is replaced by a new value, never by one whose old entries
  * could still be there.
  */
-const READ = `
+/** The generation in KEYS[1], set to the new one in ARGV[`fresh`] when absent. */
+const CURRENT_GENERATION = (fresh: number) => `
 local generation = redis.call('GET', KEYS[1])
 if not generation then
-  redis.call('SET', KEYS[1], ARGV[3])
-  generation = ARGV[3]
-end
+  redis.call('SET', KEYS[1], ARGV[${fresh}])
+  generation = ARGV[${fresh}]
+end`;
+
+const READ = `${CURRENT_GENERATION(3)}
 return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }
 `;
 
 /** The generation, made when absent: one round trip. */
-const GENERATION = `
-local generation = redis.call('GET', KEYS[1])
-if not generation then
-  redis.call('SET', KEYS[1], ARGV[1])
-  generation = ARGV[1]
-end
+const GENERATION = `${CURRENT_GENERATION(1)}
 return generation
 `;
 
