@@ -62,6 +62,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         bodyParserConfig: { enableTypes: ['json'], jsonLimit: queryLimits.maxBodyBytes },
         /** Errors never carry stack traces, whatever NODE_ENV says. */
         includeStacktraceInErrorResponses: false,
+        /**
+         * Answers as compact JSON. Apollo's default indents them two spaces a level: a page of 100 articles
+         * a third larger on the wire and slower to write and to parse, for whitespace nobody reads.
+         */
+        stringifyResult: (value: unknown) => JSON.stringify(value),
         /** graphql's parser stops past this many tokens (the guard counts them before; this is in case it is bypassed). */
         parseOptions: { maxTokens: queryLimits.maxTokens },
         /** Aliases, depth and directives; Strapi's config merge appends these to its depth rule. */

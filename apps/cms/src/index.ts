@@ -10,6 +10,7 @@ import { enforceEditorRoles } from './bootstrap/editor-roles';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { declareListIndexes } from './bootstrap/list-indexes';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
+import { keepSqliteStatistics, stopSqliteStatistics } from './bootstrap/sqlite-statistics';
 import { ensurePublisherToken } from './bootstrap/publisher-token';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { backfillSearchText, hideSearchTextFromOutput, maintainSearchText } from './bootstrap/search-text';
@@ -59,7 +60,7 @@ export default {
     registerAuditRoutes(strapi);
   },
 
-  /** The audit trail's table, search text, permissions, the editors' roles, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, the publisher's webhook, the scheduler. */
+  /** The audit trail's table, search text, permissions, the editors' roles, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, SQLite's statistics, the publisher's webhook, the scheduler. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     // Before any write: each one is recorded there.
     await ensureAuditTable(strapi);
@@ -80,6 +81,8 @@ export default {
     await startCounters(strapi);
     if (process.env.SEED_DEMO !== 'false') await seedDemoContent(strapi);
     await backfillPublishedDate(strapi);
+    // After seeding and backfills, so that a first start analyses the tables as they will be read.
+    await keepSqliteStatistics(strapi);
     // After seeding: the demo content's hundreds of creates are not news for the publisher.
     await registerPublishWebhook(strapi);
     // After the webhook: a schedule missed while the CMS was down is caught up now, and the site follows.
@@ -88,6 +91,7 @@ export default {
 
   /** The scheduler's run in flight finished; pending counts written; connections that must not keep the process alive closed. */
   async destroy() {
+    stopSqliteStatistics();
     await stopScheduler();
     // First: the counters write what readers' hits left pending while the database is still open.
     await stopCounters();

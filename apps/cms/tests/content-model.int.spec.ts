@@ -98,6 +98,45 @@ describe('public role', () => {
   });
 });
 
+describe('database indexes', () => {
+  it('cover the scheduler’s poll, the newest-first pages of articles and the dashboard’s list', async () => {
+    // The columns in index order (which decides what the index can serve), as each database declares them.
+    const knex = cms.strapi.db.connection;
+    const raw = async <T>(sql: string, bindings: string[] = []): Promise<T> => (await knex.raw(sql, bindings)) as T;
+    const columnsOf = async (name: string): Promise<string[]> => {
+      if (cms.strapi.db.dialect.client === 'sqlite') {
+        return (await raw<Array<{ seqno: number; name: string }>>(`PRAGMA index_info('${name}')`))
+          .sort((a, b) => a.seqno - b.seqno)
+          .map((column) => column.name);
+      }
+      const { rows } = await raw<{ rows: Array<{ indexdef: string }> }>('SELECT indexdef FROM pg_indexes WHERE indexname = ?', [name]);
+      const list = /\(([^)]*)\)\s*$/.exec(rows[0]?.indexdef ?? '')?.[1] ?? '';
+      return list
+        .split(',')
+        .map((column) => column.trim().replace(/"/g, ''))
+        .filter(Boolean);
+    };
+    const names = [
+      'articles_scheduled_publish_idx',
+      'articles_scheduled_unpublish_idx',
+      'articles_published_at_idx',
+      'articles_list_updated_idx',
+      'articles_list_views_idx',
+    ];
+    const indexes: Record<string, string[]> = Object.fromEntries(
+      await Promise.all(names.map(async (name) => [name, await columnsOf(name)] as const)),
+    );
+    // Drafts due for publication or unpublication: published_at IS NULL and the time reached.
+    expect(indexes.articles_scheduled_publish_idx).toEqual(['published_at', 'scheduled_publish_at']);
+    expect(indexes.articles_scheduled_unpublish_idx).toEqual(['published_at', 'scheduled_unpublish_at']);
+    // sort: ["publishedAt:desc", "id:desc"] reads pages straight from it (docs/api.md).
+    expect(indexes.articles_published_at_idx).toEqual(['published_at']);
+    // The dashboard's article list: newest edits first, or by views.
+    expect(indexes.articles_list_updated_idx).toEqual(['published_at', 'updated_at']);
+    expect(indexes.articles_list_views_idx).toEqual(['published_at', 'views']);
+  });
+});
+
 describe('first editor account', () => {
   it('is created from ADMIN_EMAIL / ADMIN_PASSWORD and can log in', async () => {
     const response = await fetch(`${cms.url}/admin/login`, {

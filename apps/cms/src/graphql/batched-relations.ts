@@ -45,7 +45,7 @@ const copy = (value: unknown): unknown => {
 
 /** One parent's read of a planned relation query: undefined when this read is not one the batch may answer. */
 export type BatchedLoad = (entity: unknown) => Promise<unknown> | undefined;
-type Planner = (uid: string, field: string, query: unknown) => BatchedLoad | undefined;
+type Planner = (uid: string, field: string, query: unknown, columns?: readonly string[]) => BatchedLoad | undefined;
 
 const planners = new WeakMap<Core.Strapi, Planner>();
 
@@ -53,9 +53,13 @@ const planners = new WeakMap<Core.Strapi, Planner>();
  * The batched read of `uid.field` with `query` (a database-layer populate query, as Strapi's resolvers pass
  * to `load`), planned once for any number of parents; undefined when the batch cannot answer that query
  * as Strapi's `load` would, or before registerBatchedRelations.
+ *
+ * `columns`, for a to-many relation: the attributes of the related rows the caller will read (`id` is
+ * always read). Without it every column is read, as Strapi's `load` does — an article's body for each of
+ * a page's related articles, when the page shows only their titles.
  */
-export function batchedLoad(strapi: Core.Strapi, uid: string, field: string, query: unknown): BatchedLoad | undefined {
-  return planners.get(strapi)?.(uid, field, query);
+export function batchedLoad(strapi: Core.Strapi, uid: string, field: string, query: unknown, columns?: readonly string[]): BatchedLoad | undefined {
+  return planners.get(strapi)?.(uid, field, query, columns);
 }
 
 export function registerBatchedRelations(strapi: Core.Strapi): void {
@@ -79,7 +83,14 @@ export function registerBatchedRelations(strapi: Core.Strapi): void {
    * parents with the relation populated; for a to-many relation the populate reads only target ids (each
    * parent's list is cut in memory, and a parent may have thousands), then one query reads the rows kept.
    */
-  async function loadAll(uid: string, field: string, relation: Relation, plan: BatchPlan, ids: readonly Id[]): Promise<unknown[]> {
+  async function loadAll(
+    uid: string,
+    field: string,
+    relation: Relation,
+    plan: BatchPlan,
+    columns: readonly string[] | undefined,
+    ids: readonly Id[],
+  ): Promise<unknown[]> {
     const populate = relation.multiple ? { ...plan.query, select: ['id'] } : plan.query;
     const values = new Map<string, unknown>();
     for (const part of chunks([...new Set(ids.map(String))])) {
@@ -95,10 +106,10 @@ export function registerBatchedRelations(strapi: Core.Strapi): void {
       const wanted = [...new Set([...values.values()].flatMap((list) => (Array.isArray(list) ? (list as Row[]).map((row) => row.id) : [])))];
       const rows = new Map<string, Row>();
       for (const part of chunks(wanted)) {
-        // The query builder, as Strapi's populate reads targets: no lifecycle events, every column.
+        // The query builder, as Strapi's populate reads targets: no lifecycle events; every column unless told.
         const found = await entityManager
           .createQueryBuilder(relation.target)
-          .init({ where: { id: { $in: part } } })
+          .init({ ...(columns ? { select: ['id', ...columns.filter((column) => column !== 'id')] } : {}), where: { id: { $in: part } } })
           .execute<Row[]>();
         for (const row of found) rows.set(String(row.id), row);
       }
@@ -115,26 +126,34 @@ export function registerBatchedRelations(strapi: Core.Strapi): void {
     return ids.map((id) => (values.has(String(id)) ? copy(values.get(String(id))) : null));
   }
 
-  function loaderFor(request: object, uid: string, field: string, relation: Relation, plan: BatchPlan): DataLoader<Id, unknown> {
+  function loaderFor(
+    request: object,
+    uid: string,
+    field: string,
+    relation: Relation,
+    plan: BatchPlan,
+    columns: readonly string[] | undefined,
+  ): DataLoader<Id, unknown> {
     let loaders = loadersByRequest.get(request);
     if (!loaders) {
       loaders = new Map<string, DataLoader<Id, unknown>>();
       loadersByRequest.set(request, loaders);
     }
-    const name = `${uid}\u0000${field}\u0000${plan.key}`;
+    const name = `${uid}\u0000${field}\u0000${plan.key}\u0000${columns ? columns.join(',') : '*'}`;
     let loader = loaders.get(name);
     if (!loader) {
       // No cache: a mutation may change a relation between two reads of one request; batching alone is enough.
-      loader = new DataLoader<Id, unknown>((ids) => loadAll(uid, field, relation, plan, ids), { cache: false });
+      loader = new DataLoader<Id, unknown>((ids) => loadAll(uid, field, relation, plan, columns, ids), { cache: false });
       loaders.set(name, loader);
     }
     return loader;
   }
 
-  const plan: Planner = (uid, field, query) => {
+  const plan: Planner = (uid, field, query, columns) => {
     const relation = relationOf(uid, field);
     const batch = relation ? planBatch(query, relation.multiple) : undefined;
     if (!relation || !batch) return undefined;
+    const read = relation.multiple && columns ? [...columns].sort() : undefined;
     return (entity) => {
       const request = strapi.requestContext.get();
       if (
@@ -146,7 +165,7 @@ export function registerBatchedRelations(strapi: Core.Strapi): void {
       ) {
         return undefined;
       }
-      return loaderFor(request, uid, field, relation, batch).load(entity.id);
+      return loaderFor(request, uid, field, relation, batch, read).load(entity.id);
     };
   };
   planners.set(strapi, plan);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { buildPublicationFilterWhere, contentTypes, errors, parsePublicationFilter } from '@strapi/utils';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import merge from 'lodash/fp/merge';
 import { stableKey } from '../lib/relation-batch';
 import { batchedLoad, type BatchedLoad } from './batched-relations';
@@ -29,7 +30,7 @@ type Args = Record<string, unknown>;
 type RootQueryArgs = { _originField?: string; status?: string; publicationFilter?: unknown; hasPublishedVersion?: unknown };
 type Context = { state?: { auth?: unknown }; rootQueryArgsByPath?: Map<unknown, RootQueryArgs> };
 type Path = { key: string | number; prev?: Path };
-type Info = { fieldNodes: readonly object[]; path?: Path };
+type Info = { fieldNodes: readonly FieldNode[]; fragments?: Record<string, FragmentDefinitionNode>; path?: Path };
 type Resolver = (parent: unknown, args: Args, context: Context, info: Info) => unknown;
 type Middleware = (next: Resolver, parent: unknown, args: Args, context: Context, info: Info) => unknown;
 
@@ -55,6 +56,47 @@ export type RelationField = {
 type Prepared = { dbQuery: Args; load: BatchedLoad | undefined; sanitizedQuery: unknown };
 
 const FILE_UID = 'plugin::upload.file';
+
+/** Attribute kinds that are no column of the model's own table. */
+const NOT_COLUMNS = new Set(['relation', 'media', 'component', 'dynamiczone']);
+
+/**
+ * The column attributes of `target` that the selections of `fieldNodes` read — its scalar fields; its
+ * relation, media and component fields need only the row's id, always read — or undefined, meaning every
+ * column, when a selection names anything else (a field an extension added, resolved from who knows which
+ * columns). Fragments are followed; `@skip`/`@include` are ignored, so the set is never too small.
+ */
+export function selectedColumns(
+  attributes: Record<string, { type?: string }>,
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode> = {},
+): string[] | undefined {
+  const columns = new Set<string>(['documentId']);
+  const seen = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined): boolean => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(selection.selectionSet)) return false;
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const name = selection.name.value;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const fragment = fragments[name];
+        if (!fragment || !visit(fragment.selectionSet)) return false;
+      } else {
+        const name = selection.name.value;
+        // documentId is a column of every content type, though no attribute of its schema.
+        if (name === '__typename' || name === 'documentId') continue;
+        const attribute = attributes[name.endsWith('_connection') ? name.slice(0, -'_connection'.length) : name];
+        if (!attribute || typeof attribute.type !== 'string') return false;
+        if (!NOT_COLUMNS.has(attribute.type)) columns.add(name);
+      }
+    }
+    return true;
+  };
+  for (const node of fieldNodes) if (!visit(node.selectionSet)) return undefined;
+  return [...columns].sort();
+}
 
 /**
  * The field's configuration (Strapi's generated `auth`, middlewares added by the extension service) when
@@ -163,7 +205,7 @@ export function resolveRelationsInBatches(strapi: Core.Strapi): (build: SchemaBu
     }
 
     /** The per-batch part of Strapi's resolver: everything before the read. */
-    async function prepare(field: RelationField, args: Args, context: Context, info: Info): Promise<Prepared> {
+    async function prepare(field: RelationField, args: Args, context: Context, info: Info, columns?: readonly string[]): Promise<Prepared> {
       const auth = context?.state?.auth;
       const targetModel = strapi.getModel(field.target as never);
       const transformedArgs = transformArgs(args, { contentType: targetModel, usePagination: true });
@@ -172,7 +214,7 @@ export function resolveRelationsInBatches(strapi: Core.Strapi): (build: SchemaBu
       const queryParams = strapi.get<{ transform(uid: string, query: unknown): Args }>('query-params');
       const transformedQuery = queryParams.transform(field.target, sanitizedQuery);
       const dbQuery = field.kind === 'component' ? transformedQuery : merge(publicationWhere(field, args, context, info), transformedQuery);
-      return { dbQuery, load: batchedLoad(strapi, field.uid, field.attribute, dbQuery), sanitizedQuery };
+      return { dbQuery, load: batchedLoad(strapi, field.uid, field.attribute, dbQuery, columns), sanitizedQuery };
     }
 
     async function signed(data: unknown): Promise<unknown> {
@@ -193,43 +235,73 @@ export function resolveRelationsInBatches(strapi: Core.Strapi): (build: SchemaBu
     }
 
     /** One parent's answer, from the batch prepared for its arguments and root query. */
-    async function read(field: RelationField, prepared: Prepared, parent: unknown, args: Args, context: Context, info: Info): Promise<unknown> {
+    /**
+     * One parent's answer, from the batch prepared for its arguments and root query. Written with `then`
+     * rather than `async`/`await`: GraphQL calls this for every parent of a list (10,000 articles × each
+     * relation in a bulk read), and each `await` is one more promise to create and settle.
+     */
+    function read(field: RelationField, prepared: Prepared, parent: unknown, args: Args, context: Context, info: Info): unknown {
       const batched = prepared.load?.(parent);
+      if (batched) {
+        return (field.media ? batched.then(signed) : batched).then((data) => shaped(field, data, prepared));
+      }
       // Strapi's own read, with a query of this parent's own, as its resolver would make.
-      const data: unknown = batched
-        ? await batched
-        : await strapi.db.query(field.uid).load(parent, field.attribute, (await prepare(field, args, context, info)).dbQuery);
-      return shaped(field, field.media ? await signed(data) : data, prepared);
+      return prepare(field, args, context, info)
+        .then(({ dbQuery }): Promise<unknown> => strapi.db.query(field.uid).load(parent, field.attribute, dbQuery) as Promise<unknown>)
+        .then((data) => (field.media ? signed(data) : data))
+        .then((data) => shaped(field, data, prepared));
     }
 
     function resolverFor(field: RelationField, stock: Resolver): Resolver {
       /** Per request (its GraphQL context): the field's authorisation, and the prepared batch per root query and arguments. */
       const authorised = new WeakMap<object, Promise<void>>();
       const batches = new WeakMap<object, Map<string, Promise<Prepared>>>();
+      /**
+       * The columns a to-many relation's rows are read with, per selection (GraphQL hands every item of a
+       * list the same fieldNodes array). Media keep every column: the upload plugin builds URLs from them.
+       */
+      const columnsByNodes = new WeakMap<readonly FieldNode[], { columns: string[] | undefined }>();
+      const columnsOf = (info: Info): string[] | undefined => {
+        if (field.kind !== 'association' || field.media || field.shape === 'value' || !Array.isArray(info.fieldNodes)) return undefined;
+        let found = columnsByNodes.get(info.fieldNodes);
+        if (!found) {
+          const model = strapi.getModel(field.target as never) as { attributes?: Record<string, { type?: string }> } | undefined;
+          const attributes = model?.attributes ?? {};
+          found = { columns: selectedColumns(attributes, info.fieldNodes, info.fragments) };
+          columnsByNodes.set(info.fieldNodes, found);
+        }
+        return found.columns;
+      };
       const preparedFor = (args: Args, context: Context, info: Info): Promise<Prepared> => {
+        const columns = columnsOf(info);
         const argsKey = stableKey(args);
-        if (argsKey === undefined) return prepare(field, args, context, info);
-        const key = `${String(rootKey(info))}\u0000${argsKey}`;
+        if (argsKey === undefined) return prepare(field, args, context, info, columns);
+        const key = `${String(rootKey(info))}\u0000${argsKey}\u0000${columns ? columns.join(',') : '*'}`;
         let byKey = batches.get(context);
         if (!byKey) batches.set(context, (byKey = new Map<string, Promise<Prepared>>()));
         let prepared = byKey.get(key);
-        if (!prepared) byKey.set(key, (prepared = prepare(field, args, context, info)));
+        if (!prepared) byKey.set(key, (prepared = prepare(field, args, context, info, columns)));
         return prepared;
       };
-      const base: Resolver = async (parent, args, context, info) => read(field, await preparedFor(args, context, info), parent, args, context, info);
+      /**
+       * Every parent waits on the same two promises (authorisation, preparation), even once they are
+       * settled, so that the siblings of a list reach the batch's loader in the same round and share one
+       * query: a parent going on at once while its siblings wait would start a batch of its own.
+       */
+      const base: Resolver = (parent, args, context, info) =>
+        preparedFor(args, context, info).then((prepared) => read(field, prepared, parent, args, context, info));
       // Strapi's chain: each middleware, in order, calls the next; the last one calls the read.
       const chain = field.middlewares.reduceRight<Resolver>(
         (next, middleware) => (parent, args, context, info) => middleware(next, parent, args, context, info),
         base,
       );
-      return async (parent, args, context, info) => {
+      return (parent, args, context, info) => {
         if (process.env.GRAPHQL_BATCH_RELATIONS === 'false' || typeof context !== 'object' || context === null) {
           return stock(parent, args, context, info);
         }
         let authorisation = authorised.get(context);
         if (!authorisation) authorised.set(context, (authorisation = authorize(field, context)));
-        await authorisation;
-        return chain(parent, args, context, info);
+        return authorisation.then(() => chain(parent, args, context, info));
       };
     }
 

@@ -62,9 +62,10 @@ export const articleDocuments = gql`
     }
   }
 
-  # documentId breaks ties between articles published in the same millisecond, so pages never overlap.
+  # The row id breaks ties between articles published in the same millisecond, so pages never overlap; in the
+  # same direction as publishedAt, the database reads each page straight from its index (no sort per page).
   query ArticlesPage($page: Int!, $pageSize: Int!) {
-    articles_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["publishedAt:desc", "documentId:asc"]) {
+    articles_connection(pagination: { page: $page, pageSize: $pageSize }, sort: ["publishedAt:desc", "id:desc"]) {
       nodes {
         ...ArticleFields
       }
