@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { AuditPanel, AuditPage } from './audit/AuditPage';
+import { LIST_COLUMNS_HOOK, nameReviewStates } from './review/review-state-column';
 import { portalEn } from './translations/portal';
 import { vi } from './translations/vi';
 
@@ -60,5 +61,6 @@ export default {
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel(panels: unknown[]): void } };
     contentManager.apis.addEditViewSidePanel([AuditPanel]);
+    app.registerHook(LIST_COLUMNS_HOOK, nameReviewStates);
   },
 };
