@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, signIn, startDashboardStack, waitUntilLive, type DashboardStack } from './helpers/dashboard';
+import { ADMIN, notification, signIn, startDashboardStack, waitUntilLive, type DashboardStack } from './helpers/dashboard';
 
 /**
  * The issue's p95 target. With the demo content a publish is live in about a second, so this leaves room
@@ -58,7 +58,7 @@ describe("an editor's whole path", () => {
     expect(['tu-dong-tao-tu-tieu-de', slug]).toContain(await page.locator('input[name=slug]').inputValue());
 
     await page.getByRole('button', { name: 'Xuất bản', exact: true }).click();
-    await page.getByText('Đã xuất bản', { exact: true }).first().waitFor();
+    await notification(page, 'Đã xuất bản').waitFor();
     const published = Date.now();
 
     const site = await browser.newPage();

@@ -66,6 +66,9 @@ export async function signIn(page: Page, cmsUrl: string, account: { email: strin
   await page.waitForURL((url) => !url.pathname.includes('/auth/'));
 }
 
+/** The notification the dashboard shows after an action (a status when done, an alert when refused). */
+export const notification = (page: Page, text: string) => page.locator('[data-sonner-toast]').filter({ hasText: text }).first();
+
 /** Polls the site until `pathname` answers 200; returns when, or throws with the publisher's output. */
 export async function waitUntilLive(page: Page, publisher: RunningPublisher, pathname: string, withinMs: number): Promise<number> {
   const started = Date.now();
