@@ -154,6 +154,9 @@ describe("the newsroom's workflow in the dashboard", () => {
     await signIn(page, cms.url, EDITOR);
     await page.getByRole('link', { name: 'Lịch sử thao tác' }).click();
     await page.getByRole('heading', { name: 'Lịch sử thao tác' }).waitFor();
+    // The whole trail (the demo content's steps too) is read a page at a time, newest first.
+    await page.getByRole('button', { name: 'Cũ hơn ›' }).click();
+    await page.getByText(/Trang 2\/\d+/).waitFor();
     await page.getByRole('combobox', { name: /loại nội dung/i }).selectOption({ label: 'Bài viết' });
     const rows = page.getByRole('row').filter({ hasText: TITLE });
     await rows.first().waitFor();

@@ -21,7 +21,8 @@ export function AuditPage() {
           ))}
         </select>
       </label>
-      <AuditTable contentType={contentType || undefined} />
+      {/* A new choice starts again from the first page. */}
+      <AuditTable key={contentType} contentType={contentType || undefined} />
     </main>
   );
 }
