@@ -48,7 +48,8 @@ describe("an editor's whole path", () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Thêm tệp' }).click();
     await page.locator('input[type=file]').setInputFiles(image);
     await page.getByRole('dialog').getByRole('button', { name: 'Tải 1 tệp lên thư viện' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Hoàn tất' }).click();
+    // The upload dialog moves on once the server has stored the image and made its sizes: slow on a busy machine.
+    await page.getByRole('dialog').getByRole('button', { name: 'Hoàn tất' }).click({ timeout: 120_000 });
 
     await page.getByRole('combobox', { name: /chuyên mục/i }).click();
     await page.getByRole('option', { name: /^Kinh tế/ }).click();

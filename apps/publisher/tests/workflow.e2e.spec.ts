@@ -82,7 +82,8 @@ describe("the newsroom's workflow in the dashboard", () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Thêm tệp' }).click();
     await page.locator('input[type=file]').setInputFiles(image);
     await page.getByRole('dialog').getByRole('button', { name: 'Tải 1 tệp lên thư viện' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Hoàn tất' }).click();
+    // The upload dialog moves on once the server has stored the image and made its sizes: slow on a busy machine.
+    await page.getByRole('dialog').getByRole('button', { name: 'Hoàn tất' }).click({ timeout: 120_000 });
     await page.getByRole('combobox', { name: /chuyên mục/i }).click();
     await page.getByRole('option', { name: /^Cải cách hành chính/ }).click();
     await page.getByRole('combobox', { name: /trạng thái duyệt/i }).click();
