@@ -1,5 +1,8 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { AuditPanel, AuditPage } from './audit/AuditPage';
+import { LIST_COLUMNS_HOOK, nameReviewStates } from './review/review-state-column';
+import { portalEn } from './translations/portal';
+import { vi } from './translations/vi';
 
 /** Where Strapi's dashboard keeps the language it shows (its reducer's LANGUAGE_LOCAL_STORAGE_KEY). */
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -33,11 +36,9 @@ export default {
   config: {
     // Vietnamese beside English; new accounts are created with Vietnamese as their language (bootstrap/admin-language.ts).
     locales: ['vi'],
-    // The Content Manager names an enumeration's options by translating each value: the review states.
-    translations: {
-      vi: { writing: 'Đang viết', awaitingReview: 'Chờ duyệt', returned: 'Trả lại' },
-      en: { writing: 'Writing', awaitingReview: 'Awaiting review', returned: 'Returned' },
-    },
+    // Strapi's Vietnamese where its own is missing, the portal's own strings, and the review states (the
+    // Content Manager names an enumeration's options by translating each value).
+    translations: { vi, en: portalEn },
   },
   register(app: StrapiApp) {
     // The sign-in page too speaks Vietnamese until someone picks another language (Strapi keeps the choice here).
@@ -60,5 +61,6 @@ export default {
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as { apis: { addEditViewSidePanel(panels: unknown[]): void } };
     contentManager.apis.addEditViewSidePanel([AuditPanel]);
+    app.registerHook(LIST_COLUMNS_HOOK, nameReviewStates);
   },
 };

@@ -2,11 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Cms } from './cms';
 
+/** Where the CMS answers: a booted one (bootCms) or a process (startCmsProcess). */
+type CmsAddress = Pick<Cms, 'url'>;
+
 export type AdminReply<T = Record<string, unknown>> = { status: number; body: T & { error?: { status: number; name: string; message: string } } };
 
 /** One admin-API request as the dashboard sends it, with the user's JWT. */
 export async function adminApi<T = Record<string, unknown>>(
-  cms: Cms,
+  cms: CmsAddress,
   jwt: string,
   method: string,
   path: string,
@@ -25,7 +28,7 @@ export async function adminApi<T = Record<string, unknown>>(
  * A dashboard account made as an administrator makes one: invited with `roles` (POST /admin/users), then
  * registered with its invitation (POST /admin/register, which signs it in: no login, no login rate limit).
  */
-export async function inviteEditor(cms: Cms, adminJwt: string, email: string, roles: number[]): Promise<{ jwt: string; id: number }> {
+export async function inviteEditor(cms: CmsAddress, adminJwt: string, email: string, roles: number[]): Promise<{ jwt: string; id: number }> {
   const invited = await adminApi<{ data: { id: number; registrationToken: string } }>(cms, adminJwt, 'POST', '/admin/users', {
     email,
     firstname: email.split('@')[0],
@@ -101,3 +104,5 @@ export async function webhookReceiver(): Promise<{ url: string; received: Hook[]
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+export { adminLogin } from './http';

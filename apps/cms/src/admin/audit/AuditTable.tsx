@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 import { ACTION_LABELS, TYPE_LABELS, vietnamTime } from './labels';
 
 type Entry = { id: number; at: string; uid: string; documentId: string; label: string | null; action: string; actor: string; detail: string | null };
@@ -20,6 +21,9 @@ export function AuditTable({
   compact?: boolean;
 }) {
   const { get } = useFetchClient();
+  const intl = useIntl();
+  const text = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    intl.formatMessage({ id: `portal.audit.${id}`, defaultMessage }, values);
   const [page, setPage] = useState(1);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,20 +40,20 @@ export function AuditTable({
       .catch((failure: Error) => setError(failure.message));
   }, [get, page, pageSize, contentType, documentId]);
 
-  if (error) return <p role="alert">Không đọc được lịch sử: {error}</p>;
-  if (!answer) return <p>Đang tải…</p>;
-  if (answer.data.length === 0) return <p>Chưa có thao tác nào.</p>;
+  if (error) return <p role="alert">{text('error', 'Không đọc được lịch sử: {error}', { error })}</p>;
+  if (!answer) return <p>{text('loading', 'Đang tải…')}</p>;
+  if (answer.data.length === 0) return <p>{text('empty', 'Chưa có thao tác nào.')}</p>;
   const pages = Math.max(1, Math.ceil(answer.meta.pagination.total / pageSize));
   return (
     <div>
       <table style={{ width: '100%', borderCollapse: 'collapse', fontSize: compact ? 12 : 14 }}>
         <thead>
           <tr>
-            <th style={cell}>Lúc (giờ Việt Nam)</th>
-            {!compact && <th style={cell}>Nội dung</th>}
-            <th style={cell}>Thao tác</th>
-            <th style={cell}>Người thực hiện</th>
-            {!compact && <th style={cell}>Chi tiết</th>}
+            <th style={cell}>{text('column.at', 'Lúc (giờ Việt Nam)')}</th>
+            {!compact && <th style={cell}>{text('column.document', 'Nội dung')}</th>}
+            <th style={cell}>{text('column.action', 'Thao tác')}</th>
+            <th style={cell}>{text('column.actor', 'Người thực hiện')}</th>
+            {!compact && <th style={cell}>{text('column.detail', 'Chi tiết')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -58,11 +62,11 @@ export function AuditTable({
               <td style={cell}>{vietnamTime(entry.at)}</td>
               {!compact && (
                 <td style={cell}>
-                  {TYPE_LABELS[entry.uid] ?? entry.uid}: {entry.label ?? entry.documentId}
+                  {text(`type.${entry.uid}`, TYPE_LABELS[entry.uid] ?? entry.uid)}: {entry.label ?? entry.documentId}
                 </td>
               )}
               <td style={cell} title={compact && entry.detail ? entry.detail : undefined}>
-                {ACTION_LABELS[entry.action] ?? entry.action}
+                {text(`action.${entry.action}`, ACTION_LABELS[entry.action] ?? entry.action)}
               </td>
               <td style={cell}>{entry.actor}</td>
               {!compact && <td style={cell}>{entry.detail ?? ''}</td>}
@@ -73,11 +77,11 @@ export function AuditTable({
       {pages > 1 && (
         <p>
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            ‹ Mới hơn
+            {text('newer', '‹ Mới hơn')}
           </button>{' '}
-          Trang {page}/{pages}{' '}
+          {text('page', 'Trang {page}/{pages}', { page, pages })}{' '}
           <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Cũ hơn ›
+            {text('older', 'Cũ hơn ›')}
           </button>
         </p>
       )}
