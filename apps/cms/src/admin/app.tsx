@@ -35,7 +35,15 @@ export default {
     locales: ['vi'],
     // The Content Manager names an enumeration's options by translating each value: the review states.
     translations: {
-      vi: { writing: 'Đang viết', awaitingReview: 'Chờ duyệt', returned: 'Trả lại' },
+      vi: {
+        writing: 'Đang viết',
+        awaitingReview: 'Chờ duyệt',
+        returned: 'Trả lại',
+        // The edit view's preview (config/admin.ts): Strapi has no Vietnamese for it.
+        'content-manager.preview.panel.title': 'Xem trước',
+        'content-manager.preview.panel.button': 'Mở bản xem trước',
+        'content-manager.preview.panel.button-disabled-tooltip': 'Lưu bài trước khi mở bản xem trước',
+      },
       en: { writing: 'Writing', awaitingReview: 'Awaiting review', returned: 'Returned' },
     },
   },
