@@ -5,7 +5,7 @@
  *
  * - content: fetchSiteContent / refreshArticles, from a ContentSource (the CMS client and the media
  *   cache folder, given by the caller); withArticle for an editor's preview (RenderContext.preview);
- * - the page list: sitePages, outputFile, paths;
+ * - the page list: sitePages, outputFile, paths; articlePage, one article's page alone (the preview);
  * - rendering: the renderer build is `astro build` in WEB_PACKAGE_DIR with WEB_RENDERER_OUT set; its entry's
  *   `render(url, context)` takes a RenderContext (lib/content.ts) and answers a Rendered page;
  * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, writeSearchIndex;
@@ -19,7 +19,7 @@ export const WEB_PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 
 export { fetchSiteContent, refreshArticles, withArticle, type ContentSource, type SiteContent } from './lib/content/fetch';
 export type { RenderContext } from './lib/content/render-context';
-export { outputFile, sitePages, type ArticleProps, type SitePage } from './lib/site/pages';
+export { articlePage, outputFile, sitePages, type SitePage } from './lib/site/pages';
 export { counterUrl, dashboardUrl, paths } from './lib/site/paths';
 export { escapeHtml } from './lib/html-escape';
 export { securityHeaders } from './lib/security-headers';
