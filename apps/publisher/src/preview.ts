@@ -6,10 +6,8 @@ import {
   createStaticHandler,
   linkMedia,
   mediaReferences,
-  paths,
-  sitePages,
+  articlePage,
   withArticle,
-  type ArticleProps,
   type ContentSource,
   type SiteContent,
   type StaticHandler,
@@ -49,7 +47,7 @@ export type PreviewOptions = {
  * files (/_astro/…, icons) come from the renderer's client files, its media from the preview folder.
  *
  *   link checked here (malformed / forged / expired → 403) → draft asked of the CMS (gone → 404) →
- *   rendered, one at a time (a render at 10,000 articles holds the event loop a moment) → 200, no-store
+ *   its page alone computed (web's articlePage) and rendered, one at a time → 200, no-store
  */
 export class Preview {
   private readonly headers: Record<string, string>;
@@ -92,7 +90,7 @@ export class Preview {
     const check = checkPreviewToken(secret, kind, documentId, tokens.length === 1 ? tokens[0] : undefined);
     if (!check.ok) return sendMessage(res, 403, check.reason, this.headers);
     try {
-      const page = await this.oneAtATime(() => this.render(check.claim.kind, check.claim.documentId, tokens[0]));
+      const page = await this.oneAtATime(() => this.render(secret, check.claim.kind, check.claim.documentId, tokens[0]));
       if (typeof page !== 'string') return void res.writeHead(200, this.headers).end(page);
       sendMessage(res, NO_PAGE[page], page, page === 'unavailable' ? { ...this.headers, 'retry-after': '5' } : this.headers);
     } catch (error) {
@@ -102,22 +100,24 @@ export class Preview {
   }
 
   /** The page's bytes, or why there is none. */
-  private async render(kind: PreviewKind, documentId: string, token: string): Promise<Buffer | keyof typeof NO_PAGE> {
+  private async render(secret: string, kind: PreviewKind, documentId: string, token: string): Promise<Buffer | keyof typeof NO_PAGE> {
     const { options } = this;
     const base = await options.base();
     if (!base) return 'unavailable';
-    const draft = await fetchDraft(options.cmsUrl, options.secret!, kind, documentId, token);
+    const draft = await fetchDraft(options.cmsUrl, secret, kind, documentId, token);
     // The CMS checks the link too: a refusal there (its clock ahead of ours) is a refusal here.
     if (!draft.found) return draft.status === 404 ? 'missing' : 'expired';
     // A draft saved without a title has no slug yet: its preview still needs an address.
     const article = { ...draft.article, slug: draft.article.slug || documentId };
+    if (base.content.articles.some((other) => other.slug === article.slug && other.documentId !== documentId)) return 'slugTaken';
     const content = await withArticle(base.content, article, options.source);
-    const pages = sitePages(content);
-    const url = paths.article(article.slug);
-    if ((pages.get(url)?.props as ArticleProps | undefined)?.article.documentId !== documentId) return 'slugTaken';
+    // Its page alone, as the site's page list computes it: a page reads its own data only.
+    const page = articlePage(content, documentId);
+    if (!page) throw new Error(`the content has no article ${documentId}`);
     const { siteUrl, dashboardUrl, counterUrl } = options;
-    const rendered = await base.renderer.render(`${siteUrl}${url}`, { content, pages, siteUrl, dashboardUrl, counterUrl, preview: true });
-    if (rendered.status !== 200) throw new Error(`${url} rendered with HTTP ${rendered.status}`);
+    const pages = new Map([[page.url, page]]);
+    const rendered = await base.renderer.render(`${siteUrl}${page.url}`, { content, pages, siteUrl, dashboardUrl, counterUrl, preview: true });
+    if (rendered.status !== 200) throw new Error(`${page.url} rendered with HTTP ${rendered.status}`);
     await linkMedia(options.source.mediaCacheDir, mediaReferences(rendered.body.toString('utf8')), options.previewDir);
     return rendered.body;
   }
