@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,9 +5,9 @@ import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { APP_DIR, freePort, publisherDirs, SECRET, startPublisher, type RunningPublisher } from './helpers/publisher';
+import { ensureDashboardBuilt } from './helpers/dashboard';
+import { freePort, publisherDirs, SECRET, startPublisher, type RunningPublisher } from './helpers/publisher';
 
-const CMS_DIR = path.resolve(APP_DIR, '..', 'cms');
 const EDITOR = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' };
 /**
  * The issue's p95 target. With the demo content a publish is live in about a second, so this leaves room
@@ -23,14 +21,7 @@ let browser: Browser;
 let image: string;
 
 beforeAll(async () => {
-  // The dashboard is a built React app; a clean checkout has not built it yet.
-  if (!existsSync(path.join(CMS_DIR, 'dist', 'build', 'index.html'))) {
-    execFileSync(path.join(CMS_DIR, 'node_modules', '.bin', 'strapi'), ['build'], {
-      cwd: CMS_DIR,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-  }
+  await ensureDashboardBuilt();
   const controlPort = await freePort();
   cms = await startCmsProcess(inject('cmsTemplate'), 'sqlite', {
     SERVE_ADMIN_PANEL: 'true',
