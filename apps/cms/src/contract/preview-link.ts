@@ -80,7 +80,7 @@ export function isDocumentId(value: unknown): value is string {
 
 /** The token of a link for `claim`. */
 export function signPreviewToken(secret: string, claim: PreviewClaim): string {
-  if (!isDocumentId(claim.documentId)) throw new Error(`Not a documentId: ${claim.documentId}`);
+  if (!isDocumentId(claim.documentId)) throw new Error(`Not a documentId: ${JSON.stringify(claim.documentId)}`);
   return `${claim.status}.${claim.expires}.${signature(secret, claim)}`;
 }
 
