@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createLimit } from '@portal/cms-client';
 import { checkPreviewToken, type PreviewKind } from 'cms/preview-link';
 import {
@@ -63,10 +63,14 @@ export class Preview {
     this.files = createStaticHandler(() => this.clientDir ?? options.previewDir);
   }
 
-  /** Empties the preview's media folder (at start: links of earlier previews). */
+  /**
+   * Empties the preview's media folder (at start: links of earlier previews). A folder that cannot be
+   * removed is only logged: the preview must never stop the publisher (the first render makes it again).
+   */
   async reset(): Promise<void> {
-    await rm(this.options.previewDir, { recursive: true, force: true });
-    await mkdir(this.options.previewDir, { recursive: true });
+    await rm(this.options.previewDir, { recursive: true, force: true }).catch((error: unknown) =>
+      this.options.log(`Could not empty the preview folder ${this.options.previewDir}: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   /** True for the paths answered here: preview pages and the files they load. */
