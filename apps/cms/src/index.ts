@@ -27,6 +27,8 @@ import { closeResponseCache } from './lib/response-cache';
 import { ensureAuditTable } from './audit/trail';
 import { recordAuditTrail } from './audit/record';
 import { registerAuditRoutes } from './audit/routes';
+import { registerPreviewRoutes } from './preview/routes';
+import { previewSettings } from './preview/settings';
 import { registerScheduleValidation, startScheduler, stopScheduler } from './schedule';
 import { hideScheduleFromApi } from './schedule/hidden';
 import { registerBatchedRelations } from './graphql/batched-relations';
@@ -58,6 +60,8 @@ export default {
     // The audit trail's record is written in the transaction of the write it describes.
     recordAuditTrail(strapi);
     registerAuditRoutes(strapi);
+    // The publisher's way to one document's draft for the editors' preview (docs/preview.md).
+    registerPreviewRoutes(strapi, previewSettings());
   },
 
   /** The audit trail's table, search text, permissions, the editors' roles, the first editor, the publisher's API token, dashboard tweaks, demo content on an empty database, SQLite's statistics, the publisher's webhook, the scheduler. */

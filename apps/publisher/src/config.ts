@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { repoPath } from '@portal/env';
+import { MIN_SECRET_LENGTH } from 'cms/preview-link';
 import { counterUrl, dashboardUrl, WEB_PACKAGE_DIR } from 'web/site';
 
 export type Config = {
@@ -25,6 +27,10 @@ export type Config = {
   cmsToken: string | undefined;
   /** Downloaded CMS media, kept between builds. */
   mediaCacheDir: string;
+  /** Signs and checks the editors' preview links, keys the CMS's draft route (PREVIEW_SECRET); none: no preview. */
+  previewSecret: string | undefined;
+  /** Where the preview's pages take their media from: a folder beside the releases. */
+  previewDir: string;
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -43,6 +49,10 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.PUBLISH_WEBHOOK_SECRET ?? '';
   if (secret.length < 16) throw new Error('PUBLISH_WEBHOOK_SECRET must be set (at least 16 characters); `pnpm start` generates one into .env');
+  const previewSecret = env.PREVIEW_SECRET?.trim() || undefined;
+  if (previewSecret !== undefined && previewSecret.length < MIN_SECRET_LENGTH)
+    throw new Error(`PREVIEW_SECRET must be at least ${MIN_SECRET_LENGTH} characters; \`pnpm start\` generates one into .env`);
+  const releasesDir = repoPath(env.RELEASES_DIR || 'apps/publisher/data/releases');
   return {
     secret,
     controlPort: integer(env, 'PUBLISHER_PORT', 4322, 0),
@@ -50,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sitePort: integer(env, 'SITE_PORT', 4321, 0),
     siteHost: env.SITE_HOST || '0.0.0.0',
     webDir: env.WEB_DIR ? repoPath(env.WEB_DIR) : WEB_PACKAGE_DIR,
-    releasesDir: repoPath(env.RELEASES_DIR || 'apps/publisher/data/releases'),
+    releasesDir,
     keepReleases: integer(env, 'KEEP_RELEASES', 5, 1),
     debounceMs: integer(env, 'PUBLISH_DEBOUNCE_MS', 300),
     maxWaitMs: integer(env, 'PUBLISH_MAX_WAIT_MS', 2000),
@@ -62,5 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cmsUrl: (env.CMS_URL || 'http://localhost:1337').replace(/\/+$/, ''),
     cmsToken: env.CMS_TOKEN || undefined,
     mediaCacheDir: repoPath(env.WEB_MEDIA_CACHE || 'apps/publisher/data/media-cache'),
+    previewSecret,
+    previewDir: path.join(path.dirname(releasesDir), 'preview'),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The publisher: serves the live release on :4321, takes the CMS webhook and shows build status on :4322,
- * builds and publishes new releases. Starts with a full build; SIGTERM stops it cleanly. Reads the
+ * The publisher: serves the live release on :4321, takes the CMS webhook, shows build status and serves the
+ * editors' preview on :4322, builds and publishes new releases. Starts with a full build; SIGTERM stops it cleanly. Reads the
  * repository's .env (exported variables win).
  */
 import '@portal/env/load';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createCmsClient } from '@portal/cms-client';
 import { createStaticServer } from 'web/site';
 import { loadConfig } from './config';
+import { Preview } from './preview';
 import { Publisher } from './publisher';
 import { createControlServer } from './server';
 
@@ -21,7 +22,19 @@ async function main() {
   // Every request goes through the `current` link, which a publish replaces in one rename.
   const site = createStaticServer(() => path.join(config.releasesDir, 'current'), { counterUrl: config.counterUrl });
 
-  const control = createControlServer(publisher, config.secret);
+  const preview = new Preview({
+    secret: config.previewSecret,
+    cmsUrl: config.cmsUrl,
+    source,
+    siteUrl: config.siteUrl,
+    dashboardUrl: config.dashboardUrl,
+    counterUrl: config.counterUrl,
+    previewDir: config.previewDir,
+    base: () => publisher.previewBase(),
+    log,
+  });
+  await preview.reset();
+  const control = createControlServer(publisher, config.secret, preview);
   await new Promise<void>((resolve) => site.listen(config.sitePort, config.siteHost, resolve));
   await new Promise<void>((resolve) => control.listen(config.controlPort, config.controlHost, resolve));
   log(`Site on http://localhost:${config.sitePort}, webhook and status on http://${config.controlHost}:${config.controlPort}`);

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { ContentSource } from 'web/site';
+import type { ContentSource, SiteContent } from 'web/site';
 import { isEmpty, type Work } from './events';
 import { BuildQueue } from './queue';
 import { createReleases, pruneWarning, type Published, type Releases } from './releases';
-import { prepareRenderer } from './renderer';
+import { prepareRenderer, type Renderer } from './renderer';
 import { SearchRefresh } from './search-refresh';
 import { SiteBuilder, type BuildResult } from './site-builder';
 import { StatusBook, type BuildRecord, type Status } from './status';
@@ -80,6 +80,16 @@ export class Publisher {
   /** What the status page shows. */
   status(): Promise<Status> {
     return this.book.read();
+  }
+
+  /**
+   * What an editor's preview renders with: the renderer and the content of the last release built and made
+   * live here. Null until the first build is live (the renderer is prepared by builds, never by a preview).
+   */
+  async previewBase(): Promise<{ renderer: Renderer; content: SiteContent } | null> {
+    const builder = await this.builder?.catch(() => undefined);
+    const content = builder?.liveContent();
+    return builder && content ? { renderer: builder.rendering, content } : null;
   }
 
   /** The renderer is built (when the site's code changed) and loaded once, by the first build. */

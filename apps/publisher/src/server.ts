@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SECRET_HEADER, secretMatches, WEBHOOK_PATH } from './auth';
 import { addEvent, BadEventError, noWork, parseEvent } from './events';
+import type { Preview } from './preview';
 import type { Publisher } from './publisher';
 import { statusHtml } from './status-page';
 
@@ -64,9 +65,10 @@ async function receiveHook(req: IncomingMessage, res: ServerResponse, publisher:
 
 /**
  * The publisher's own HTTP surface (:4322): the CMS webhook, build status for editors (JSON and a small
- * HTML page) and rollback. Every bad request gets a status code and a message, never a crash.
+ * HTML page), rollback, and the editors' preview (`/preview/…` and the files its pages load: preview.ts).
+ * Every bad request gets a status code and a message, never a crash.
  */
-export function createControlServer(publisher: Publisher, secret: string): Server {
+export function createControlServer(publisher: Publisher, secret: string, preview?: Preview): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -76,6 +78,7 @@ export function createControlServer(publisher: Publisher, secret: string): Serve
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         return res.end(statusHtml(await publisher.status()));
       }
+      if ((req.method === 'GET' || req.method === 'HEAD') && preview?.serves(url.pathname)) return await preview.answer(req, res, url);
       if (req.method === 'POST' && url.pathname === '/rollback') {
         requireSecret(req, secret);
         const release = await publisher.rollback();

@@ -106,6 +106,8 @@ function stopwatch(): { timings: Record<string, number>; lap: (step: string) => 
 
 export class SiteBuilder {
   private live: SiteState | null = null;
+  /** The content of the last release this builder made live; kept by `forget` (the release stays live). */
+  private published: SiteContent | null = null;
 
   constructor(
     private readonly renderer: Renderer,
@@ -120,6 +122,16 @@ export class SiteBuilder {
       partial: boolean;
     },
   ) {}
+
+  /** The renderer the builder renders with. */
+  get rendering(): Renderer {
+    return this.renderer;
+  }
+
+  /** The content of the last release built here and made live (what an editor's preview starts from), or null before the first. */
+  liveContent(): SiteContent | null {
+    return this.published;
+  }
 
   /** Forgets the state: the next build is a full one (a failed build's changes were fetched, never published). */
   forget(): void {
@@ -193,6 +205,7 @@ export class SiteBuilder {
       searchStale,
       commit: () => {
         this.live = next;
+        this.published = next.content;
       },
     };
   }

@@ -30,6 +30,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET }).mediaCacheDir).toBe(path.join(REPO_ROOT, 'apps', 'publisher', 'data', 'media-cache'));
   });
 
+  it('takes PREVIEW_SECRET when it is long enough, and keeps the preview folder beside the releases', () => {
+    expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET }).previewSecret).toBeUndefined();
+    const config = loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, PREVIEW_SECRET: 'p'.repeat(64), RELEASES_DIR: '/srv/site/releases' });
+    expect(config.previewSecret).toBe('p'.repeat(64));
+    expect(config.previewDir).toBe('/srv/site/preview');
+    expect(() => loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, PREVIEW_SECRET: 'short' })).toThrow(/PREVIEW_SECRET/);
+  });
+
   it('names the variable that is missing or wrong', () => {
     expect(() => loadConfig({})).toThrow(/PUBLISH_WEBHOOK_SECRET/);
     expect(() => loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, PUBLISHER_PORT: 'abc' })).toThrow(/PUBLISHER_PORT/);

@@ -4,8 +4,8 @@
  * apart. Nothing else of the site is imported from outside it.
  *
  * - content: fetchSiteContent / refreshArticles, from a ContentSource (the CMS client and the media
- *   cache folder, given by the caller);
- * - the page list: sitePages, outputFile, paths;
+ *   cache folder, given by the caller); withArticle for an editor's preview (RenderContext.preview);
+ * - the page list: sitePages, outputFile, paths; articlePage, one article's page alone (the preview);
  * - rendering: the renderer build is `astro build` in WEB_PACKAGE_DIR with WEB_RENDERER_OUT set; its entry's
  *   `render(url, context)` takes a RenderContext (lib/content.ts) and answers a Rendered page;
  * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, writeSearchIndex;
@@ -17,13 +17,13 @@ import { fileURLToPath } from 'node:url';
 /** The site's package folder: where its renderer is built. */
 export const WEB_PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export { fetchSiteContent, refreshArticles, type ContentSource, type SiteContent } from './lib/content/fetch';
+export { fetchSiteContent, refreshArticles, withArticle, type ContentSource, type SiteContent } from './lib/content/fetch';
 export type { RenderContext } from './lib/content/render-context';
-export { outputFile, sitePages, type SitePage } from './lib/site/pages';
+export { articlePage, outputFile, sitePages, type SitePage } from './lib/site/pages';
 export { counterUrl, dashboardUrl, paths } from './lib/site/paths';
 export { escapeHtml } from './lib/html-escape';
 export { securityHeaders } from './lib/security-headers';
 export { linkMedia, mediaReferences } from './integrations/media';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
 export type { Rendered } from './renderer/entrypoint';
-export { cacheControl, createStaticServer, resolvePath } from './serve/static-server';
+export { cacheControl, createStaticHandler, createStaticServer, resolvePath, type StaticHandler } from './serve/static-server';

@@ -2,6 +2,7 @@ import type { Article, Author, Category, SiteSettings } from '@portal/cms-client
 import { describe, expect, it } from 'vitest';
 import type { SiteContent } from '../src/lib/content/fetch';
 import {
+  articlePage,
   MORE_PAGES,
   outputFile,
   sitePages,
@@ -50,6 +51,16 @@ function portal(count = 23): SiteContent {
 }
 
 const props = <T>(pages: ReturnType<typeof sitePages>, url: string) => pages.get(url)!.props as T;
+
+describe('articlePage', () => {
+  it("is each article's page exactly as sitePages computes it", () => {
+    const content = portal();
+    const pages = sitePages(content);
+    for (const article of content.articles)
+      expect(articlePage(content, article.documentId), article.slug).toEqual(pages.get(`/bai-viet/${article.slug}/`));
+    expect(articlePage(content, 'khong-co')).toBeUndefined();
+  });
+});
 
 describe('sitePages', () => {
   it('gives the home page "Đọc nhiều" as read, without articles that are no longer published', () => {

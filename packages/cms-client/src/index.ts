@@ -6,7 +6,8 @@ export { createCmsClient, type CmsClient, type CmsClientOptions } from './client
 export { CmsRequestError, CmsUnreachableError } from './errors';
 export { createLimit, mapWithConcurrency, type Limit } from './limit';
 export type { MediaFileFragment as MediaFile } from './generated/graphql';
-export { fetchAllArticles, fetchArticlesByIds, type Article } from './queries/articles';
+export { fetchAllArticles, fetchArticlesByIds, toArticle, type Article } from './queries/articles';
+export type { ArticleFieldsFragment as ArticleFields } from './generated/graphql';
 export {
   fetchArticlesMatching,
   fetchArticlesOfCategorySince,

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
@@ -14,13 +14,20 @@ export const ADMIN = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' }
 /** The real thing an editor uses: the CMS serving its built dashboard, the publisher it notifies, a browser. */
 export type DashboardStack = { cms: CmsProcess; publisher: RunningPublisher; browser: Browser; stop: () => Promise<void> };
 
-/** The dashboard is a built React app; a clean checkout has not built it yet (about a minute, 2 GB). */
-function buildDashboardOnce() {
+/**
+ * Builds the dashboard (a React app, about a minute and 2 GB) unless it is built already: a clean checkout has
+ * not. Asynchronously, so that the test worker keeps answering its runner during the build.
+ */
+export async function ensureDashboardBuilt(): Promise<void> {
   if (existsSync(path.join(CMS_DIR, 'dist', 'build', 'index.html'))) return;
-  execFileSync(path.join(CMS_DIR, 'node_modules', '.bin', 'strapi'), ['build'], {
-    cwd: CMS_DIR,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(path.join(CMS_DIR, 'node_modules', '.bin', 'strapi'), ['build'], {
+      cwd: CMS_DIR,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`strapi build exited with code ${code}`))));
   });
 }
 
@@ -29,7 +36,7 @@ function buildDashboardOnce() {
  * once, and headless Chromium.
  */
 export async function startDashboardStack(cmsEnv: Record<string, string> = {}): Promise<DashboardStack> {
-  buildDashboardOnce();
+  await ensureDashboardBuilt();
   const controlPort = await freePort();
   const cms = await startCmsProcess(inject('cmsTemplate'), 'sqlite', {
     SERVE_ADMIN_PANEL: 'true',

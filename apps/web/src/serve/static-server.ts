@@ -97,17 +97,16 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, found: 
   stream.pipe(res);
 }
 
-/**
- * Serves a built static site from `root()` (a function, so that a publisher can switch releases under a
- * running server): correct content types, the site's own 404 page, long caching for hashed files only,
- * the site's security headers on every response. A failure ends its own response, never the server.
- */
 export type StaticServerOptions = {
   /** Where the pages send their view counts (counterUrl of lib/site/paths.ts): the CSP lets them connect there. */
   counterUrl?: string;
 };
 
-export function createStaticServer(root: () => string, options: StaticServerOptions = {}): Server {
+/** What a static server does with one request: answers it from the files under `root()`, whatever fails. */
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The static server's request handler alone, for a server that serves a site's files beside its own routes. */
+export function createStaticHandler(root: () => string, options: StaticServerOptions = {}): StaticHandler {
   const counter = options.counterUrl === undefined ? undefined : counterOrigin(options.counterUrl);
   const connectTo = counter ? [counter] : [];
   const headers: Headers = {
@@ -142,5 +141,14 @@ export function createStaticServer(root: () => string, options: StaticServerOpti
     }
   };
   // handle answers its own failures (the catch above), so nothing waits on its promise.
-  return createServer((req, res) => void handle(req, res));
+  return (req, res) => void handle(req, res);
+}
+
+/**
+ * Serves a built static site from `root()` (a function, so that a publisher can switch releases under a
+ * running server): correct content types, the site's own 404 page, long caching for hashed files only,
+ * the site's security headers on every response. A failure ends its own response, never the server.
+ */
+export function createStaticServer(root: () => string, options: StaticServerOptions = {}): Server {
+  return createServer(createStaticHandler(root, options));
 }

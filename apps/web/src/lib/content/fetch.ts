@@ -84,3 +84,15 @@ export async function refreshArticles(
   const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
   return { ...content, articles, mostRead };
 }
+
+/**
+ * The content as it would be with `article` live (an editor's preview): its media downloaded into the media
+ * cache, its text cleaned as fetched content is, and the article in place of its published version (or
+ * added), in the site's order. `content` itself is not changed; every other record is kept object for object.
+ */
+export async function withArticle(content: SiteContent, article: Article, { cms, mediaCacheDir }: ContentSource): Promise<SiteContent> {
+  const clean = withoutUnsafeCharactersDeep(article);
+  await cacheMedia(mediaCacheDir, cms.url, referencedMedia(clean));
+  const articles = sortArticles([...content.articles.filter((other) => other.documentId !== clean.documentId), clean]);
+  return { ...content, articles };
+}

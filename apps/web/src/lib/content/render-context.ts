@@ -26,6 +26,11 @@ export type RenderContext = {
   dashboardUrl: string;
   /** Where pages send their view count and read the live numbers (the CMS's POST /counter). */
   counterUrl: string;
+  /**
+   * An editor's preview of content not yet live (the publisher's preview, never a release): every page says
+   * "Bản xem trước", is `noindex` and counts no view.
+   */
+  preview?: boolean;
 };
 
 declare global {

@@ -103,17 +103,67 @@ function grouped(articles: Article[], keysOf: (article: Article) => Array<string
   return groups;
 }
 
+/** The groupings article pages are computed from, made once per content (each is one pass over the articles). */
+type ArticleIndex = {
+  byId: Map<string, Article>;
+  /** Articles of each category itself, newest first, and each article's place in its category's list. */
+  ownCategory: Map<string, Article[]>;
+  position: Map<string, number>;
+  /** A category's listing: its own articles and its sub-categories'. */
+  inCategory: Map<string, Article[]>;
+  trailOf: (category: Article['category']) => ArticleProps['trail'];
+};
+
+function articleIndex({ articles, categories }: SiteContent): ArticleIndex {
+  const ownCategory = grouped(articles, (a) => [a.category?.slug]);
+  const position = new Map<string, number>();
+  for (const list of ownCategory.values()) list.forEach((article, index) => position.set(article.documentId, index));
+  const trails = new Map<string, ArticleProps['trail']>();
+  return {
+    byId: new Map(articles.map((article) => [article.documentId, article])),
+    ownCategory,
+    position,
+    // A parent category's listing includes its sub-categories' articles.
+    inCategory: grouped(articles, (a) => [a.category?.slug, a.category?.parent?.slug]),
+    trailOf: (category) => {
+      const key = category ? `${category.slug}\n${category.parent?.slug ?? ''}` : '';
+      let trail = trails.get(key);
+      if (!trail) trails.set(key, (trail = categoryTrail(category, categories)));
+      return trail;
+    },
+  };
+}
+
+function articlePageOf(article: Article, { byId, ownCategory, position, inCategory, trailOf }: ArticleIndex): SitePage {
+  const sameCategory = article.category ? (ownCategory.get(article.category.slug) ?? []) : [];
+  const categoryArticles = article.category ? (inCategory.get(article.category.slug) ?? []).length : 0;
+  const props: ArticleProps = {
+    article,
+    trail: trailOf(article.category),
+    others: otherNews(article, sameCategory, byId, PER_PAGE, position.get(article.documentId) ?? -1).map(otherNewsLink),
+    categoryPages: article.category ? Math.min(pageCount(categoryArticles, PER_PAGE), MORE_PAGES) : 0,
+  };
+  return { route: 'article', url: paths.article(article.slug), params: { slug: article.slug }, props };
+}
+
+/**
+ * The page of one article exactly as sitePages() computes it, without the rest of the site: an editor's
+ * preview renders one page, and the whole list takes the better part of a second at 10,000 articles.
+ * Undefined when the content has no article `documentId`.
+ */
+export function articlePage(content: SiteContent, documentId: string): SitePage | undefined {
+  const index = articleIndex(content);
+  const article = index.byId.get(documentId);
+  return article && articlePageOf(article, index);
+}
+
 export function sitePages(content: SiteContent): Map<string, SitePage> {
   const { articles, categories, authors, settings } = content;
   const pages = new Map<string, SitePage>();
   const add = (route: RouteName, url: string, params: Record<string, string>, props: unknown) => pages.set(url, { route, url, params, props });
 
-  const byId = new Map(articles.map((article) => [article.documentId, article]));
-  const ownCategory = grouped(articles, (a) => [a.category?.slug]);
-  const position = new Map<string, number>();
-  for (const list of ownCategory.values()) list.forEach((article, index) => position.set(article.documentId, index));
-  // A parent category's listing includes its sub-categories' articles.
-  const inCategory = grouped(articles, (a) => [a.category?.slug, a.category?.parent?.slug]);
+  const index = articleIndex(content);
+  const { byId, inCategory } = index;
   const byAuthor = grouped(articles, (a) => [a.author?.slug]);
 
   add('home', '/', {}, {
@@ -128,23 +178,9 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
       .filter((block) => block.articles.length > 0),
   } satisfies HomeProps);
 
-  const trails = new Map<string, ArticleProps['trail']>();
-  const trailOf = (category: Article['category']) => {
-    const key = category ? `${category.slug}\n${category.parent?.slug ?? ''}` : '';
-    let trail = trails.get(key);
-    if (!trail) trails.set(key, (trail = categoryTrail(category, categories)));
-    return trail;
-  };
-
   for (const article of articles) {
-    const sameCategory = article.category ? (ownCategory.get(article.category.slug) ?? []) : [];
-    const categoryArticles = article.category ? (inCategory.get(article.category.slug) ?? []).length : 0;
-    add('article', paths.article(article.slug), { slug: article.slug }, {
-      article,
-      trail: trailOf(article.category),
-      others: otherNews(article, sameCategory, byId, PER_PAGE, position.get(article.documentId) ?? -1).map(otherNewsLink),
-      categoryPages: article.category ? Math.min(pageCount(categoryArticles, PER_PAGE), MORE_PAGES) : 0,
-    } satisfies ArticleProps);
+    const page = articlePageOf(article, index);
+    pages.set(page.url, page);
   }
 
   const listing = (
