@@ -119,7 +119,7 @@ describe("the newsroom's workflow in the dashboard", () => {
     await context.close();
   });
 
-  it('a Biên tập viên finds it in the review queue and schedules it; it goes live on its own', async () => {
+  it('a Biên tập viên finds it in the review queue, opens its preview and schedules it; it goes live on its own', async () => {
     const { cms, publisher } = stack;
     const { context, page } = await agencyBrowser();
     await signIn(page, cms.url, EDITOR);
@@ -129,6 +129,17 @@ describe("the newsroom's workflow in the dashboard", () => {
     expect(await row.textContent()).toContain('Chờ duyệt');
     await row.getByText(TITLE).click();
     await page.waitForURL((url) => url.pathname.endsWith(documentId));
+
+    // The preview: the draft on the site's own layout, rendered by the publisher, marked as such.
+    await page.getByRole('link', { name: 'Mở bản xem trước' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/preview'));
+    const preview = page.frameLocator('iframe[data-testid="preview-iframe"]');
+    await expect.poll(() => preview.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe(TITLE);
+    expect(await preview.getByRole('status').textContent()).toContain('Bản xem trước');
+    expect(await preview.locator('main').textContent()).toContain('Trung tâm mở cửa từ 7 giờ 30 đến 17 giờ');
+    // Not on the site yet.
+    expect((await fetch(`${publisher.siteUrl}/bai-viet/${SLUG}/`)).status).toBe(404);
+    await page.goto(`${cms.url}${ARTICLES}/${documentId}`);
 
     const when = scheduleTime();
     const picker = page.getByRole('group', { name: /xuất bản lúc/i });

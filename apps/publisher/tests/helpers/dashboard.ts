@@ -11,6 +11,9 @@ const CMS_DIR = path.resolve(APP_DIR, '..', 'cms');
 /** The first editor account, made at the CMS's start from ADMIN_EMAIL / ADMIN_PASSWORD (a super admin). */
 export const ADMIN = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' };
 
+/** Signs the dashboard's preview links; the CMS and the publisher share it, as `pnpm start` gives both. */
+const PREVIEW_SECRET = 'preview-secret-of-the-dashboard-tests-0123456789';
+
 /** The real thing an editor uses: the CMS serving its built dashboard, the publisher it notifies, a browser. */
 export type DashboardStack = { cms: CmsProcess; publisher: RunningPublisher; browser: Browser; stop: () => Promise<void> };
 
@@ -32,8 +35,8 @@ export async function ensureDashboardBuilt(): Promise<void> {
 }
 
 /**
- * Boots a copy of the run's seeded CMS with its dashboard (plus `cmsEnv`), the publisher with the site built
- * once, and headless Chromium.
+ * Boots a copy of the run's seeded CMS with its dashboard (plus `cmsEnv`) and its preview, the publisher
+ * with the site built once, and headless Chromium.
  */
 export async function startDashboardStack(cmsEnv: Record<string, string> = {}): Promise<DashboardStack> {
   await ensureDashboardBuilt();
@@ -44,9 +47,10 @@ export async function startDashboardStack(cmsEnv: Record<string, string> = {}): 
     ADMIN_PASSWORD: ADMIN.password,
     PUBLISHER_URL: `http://127.0.0.1:${controlPort}`,
     PUBLISH_WEBHOOK_SECRET: SECRET,
+    PREVIEW_SECRET,
     ...cmsEnv,
   });
-  const publisher = await startPublisher(cms.url, await publisherDirs(), {}, controlPort);
+  const publisher = await startPublisher(cms.url, await publisherDirs(), { PREVIEW_SECRET, CMS_PUBLIC_URL: cms.url }, controlPort);
   await publisher.waitFor((s) => s.lastBuild?.result === 'success');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
