@@ -235,21 +235,14 @@ export function resolveRelationsInBatches(strapi: Core.Strapi): (build: SchemaBu
     }
 
     /** One parent's answer, from the batch prepared for its arguments and root query. */
-    /**
-     * One parent's answer, from the batch prepared for its arguments and root query. Written with `then`
-     * rather than `async`/`await`: GraphQL calls this for every parent of a list (10,000 articles × each
-     * relation in a bulk read), and each `await` is one more promise to create and settle.
-     */
-    function read(field: RelationField, prepared: Prepared, parent: unknown, args: Args, context: Context, info: Info): unknown {
+    /** One parent's answer, from the batch prepared for its arguments and root query. */
+    async function read(field: RelationField, prepared: Prepared, parent: unknown, args: Args, context: Context, info: Info): Promise<unknown> {
       const batched = prepared.load?.(parent);
-      if (batched) {
-        return (field.media ? batched.then(signed) : batched).then((data) => shaped(field, data, prepared));
-      }
       // Strapi's own read, with a query of this parent's own, as its resolver would make.
-      return prepare(field, args, context, info)
-        .then(({ dbQuery }): Promise<unknown> => strapi.db.query(field.uid).load(parent, field.attribute, dbQuery) as Promise<unknown>)
-        .then((data) => (field.media ? signed(data) : data))
-        .then((data) => shaped(field, data, prepared));
+      const data: unknown = batched
+        ? await batched
+        : await strapi.db.query(field.uid).load(parent, field.attribute, (await prepare(field, args, context, info)).dbQuery);
+      return shaped(field, field.media ? await signed(data) : data, prepared);
     }
 
     function resolverFor(field: RelationField, stock: Resolver): Resolver {
@@ -283,25 +276,20 @@ export function resolveRelationsInBatches(strapi: Core.Strapi): (build: SchemaBu
         if (!prepared) byKey.set(key, (prepared = prepare(field, args, context, info, columns)));
         return prepared;
       };
-      /**
-       * Every parent waits on the same two promises (authorisation, preparation), even once they are
-       * settled, so that the siblings of a list reach the batch's loader in the same round and share one
-       * query: a parent going on at once while its siblings wait would start a batch of its own.
-       */
-      const base: Resolver = (parent, args, context, info) =>
-        preparedFor(args, context, info).then((prepared) => read(field, prepared, parent, args, context, info));
+      const base: Resolver = async (parent, args, context, info) => read(field, await preparedFor(args, context, info), parent, args, context, info);
       // Strapi's chain: each middleware, in order, calls the next; the last one calls the read.
       const chain = field.middlewares.reduceRight<Resolver>(
         (next, middleware) => (parent, args, context, info) => middleware(next, parent, args, context, info),
         base,
       );
-      return (parent, args, context, info) => {
+      return async (parent, args, context, info) => {
         if (process.env.GRAPHQL_BATCH_RELATIONS === 'false' || typeof context !== 'object' || context === null) {
           return stock(parent, args, context, info);
         }
         let authorisation = authorised.get(context);
         if (!authorisation) authorised.set(context, (authorisation = authorize(field, context)));
-        return authorisation.then(() => chain(parent, args, context, info));
+        await authorisation;
+        return chain(parent, args, context, info);
       };
     }
 
