@@ -23,10 +23,13 @@ async function main() {
   const env = startEnv(values);
   const port = Number(env.PORT ?? 1337);
   const sitePort = Number(env.SITE_PORT ?? 4321);
+  const counterPort = (env.COUNTER_PORT ?? '').trim();
   for (const [taken, variable] of [
     [port, 'PORT'],
     [sitePort, 'SITE_PORT'],
     [Number(env.PUBLISHER_PORT ?? 4322), 'PUBLISHER_PORT'],
+    // The counters' own port (the CMS checks the value itself: `off`, `0` or anything else need no check here).
+    ...(/^\d*$/.test(counterPort) && counterPort !== '0' ? ([[Number(counterPort || 1338), 'COUNTER_PORT']] as const) : []),
   ] as const) {
     if (await isPortTaken(taken)) throw new Error(`Port ${taken} is already in use: stop what runs there, or set ${variable} in .env`);
   }

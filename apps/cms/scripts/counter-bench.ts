@@ -2,10 +2,12 @@
  * `pnpm --filter cms bench` (part of `pnpm bench`), after the API bench: the view counters under load, on
  * 127.0.0.1 only, every run bounded in seconds and requests. Writes bench-results/counters.json.
  *
- *   hits          POST /counter, every hit a new visitor (a new user agent), so every one is counted —
- *                 with editors' dashboard reads (the Content Manager's article list, 5 a second) timed alongside
- *   hits (Redis)  the same with REDIS_URL (TEST_REDIS_URL or 127.0.0.1:6379), under a prefix of its own
- *   stats         GET /counter/stats?article=…
+ *   hits          POST /counter on the counters' own port (COUNTER_PORT, their own thread), every hit a new
+ *                 visitor (a new user agent), so every one is counted — with editors' dashboard reads (the
+ *                 Content Manager's article list, 5 a second) timed alongside
+ *   hits via CMS  the same through /counter on the CMS's port (the main thread hands each hit to the thread)
+ *   hits (Redis)  the first with REDIS_URL (TEST_REDIS_URL or 127.0.0.1:6379), under a prefix of its own
+ *   stats         GET /counter/stats?article=… on the counters' port, the dashboard read alongside
  *   restart       hits from 16 readers, SIGTERM half-way through (as `docker stop` sends it), then the
  *                 database read again: every acknowledged hit must be in it
  * Targets: ≥ 2,000 counted hits/s with p99 ≤ 20 ms; the statistics p99 ≤ 20 ms; 0 hits lost.
@@ -28,7 +30,13 @@ const SITE = 'http://localhost:4321';
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 /** One dashboard request this often. */
 const DASHBOARD_EVERY_MS = 200;
-const COUNTER_ENV = { COUNTER_RATE_LIMIT_PER_MINUTE: '1000000', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RESPONSE_CACHE: 'off' };
+const COUNTER_ENV = {
+  COUNTER_PORT: '0',
+  COUNTER_RATE_LIMIT_PER_MINUTE: '1000000',
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  RESPONSE_CACHE: 'off',
+};
 
 type Article = { documentId: string; views: number };
 
@@ -70,16 +78,23 @@ async function dashboard(url: string, until: number): Promise<{ requests: number
   return { requests: latencies.length, p50Ms: Math.round(percentile(latencies, 50)), p99Ms: Math.round(percentile(latencies, 99)), failed };
 }
 
-/** Counted hits per second, with the dashboard read alongside; checks that the database got every hit. */
-async function hits(cms: CmsProcess, article: string): Promise<{ hits: Figures; dashboard: Awaited<ReturnType<typeof dashboard>>; written: number }> {
+/**
+ * Counted hits per second sent to `base` (the counters' port, or the CMS's), with the dashboard read
+ * alongside; checks that the database got every hit.
+ */
+async function hits(
+  cms: CmsProcess,
+  article: string,
+  base: string,
+): Promise<{ hits: Figures; dashboard: Awaited<ReturnType<typeof dashboard>>; written: number }> {
   const before = (await articles(cms.url)).find((a) => a.documentId === article)!.views;
   const body = JSON.stringify({ article });
   const headers = { 'content-type': 'text/plain', origin: SITE };
   // Warm-up: Strapi's and V8's first requests.
-  await load(`${cms.url}/counter`, { method: 'POST', body, headers, connections: 4, seconds: 2, setupRequest: newVisitor });
+  await load(`${base}/counter`, { method: 'POST', body, headers, connections: 4, seconds: 2, setupRequest: newVisitor });
   const until = Date.now() + SECONDS * 1000;
   const [figures, editor] = await Promise.all([
-    load(`${cms.url}/counter`, { method: 'POST', body, headers, connections: CONNECTIONS, seconds: SECONDS, setupRequest: newVisitor }),
+    load(`${base}/counter`, { method: 'POST', body, headers, connections: CONNECTIONS, seconds: SECONDS, setupRequest: newVisitor }),
     dashboard(cms.url, until),
   ]);
   await new Promise((resolve) => setTimeout(resolve, 2_500)); // the last flush
@@ -102,7 +117,7 @@ async function restart(template: CmsTemplate) {
       while (running && sent < MAX_REQUESTS) {
         const article = targets[sent++ % targets.length].documentId;
         try {
-          const response = await fetch(`${first.url}/counter`, {
+          const response = await fetch(`${first.counterUrl}/counter`, {
             method: 'POST',
             headers: { 'content-type': 'text/plain', origin: SITE, 'user-agent': `${BROWSER} restart/${sent}` },
             body: JSON.stringify({ article }),
@@ -136,15 +151,20 @@ async function main() {
   try {
     const memory = await startCmsProcess(template, 'sqlite', COUNTER_ENV);
     const [first, second] = await articles(memory.url);
-    console.log(`Hits (memory), ${SECONDS} s, ${CONNECTIONS} connections, the dashboard read alongside…`);
-    const inMemory = await hits(memory, first.documentId);
-    console.log(`Statistics, ${SECONDS} s…`);
-    const stats = await load(`${memory.url}/counter/stats?article=${second.documentId}`, { connections: CONNECTIONS, seconds: SECONDS });
+    console.log(`Hits (memory, the counters' port), ${SECONDS} s, ${CONNECTIONS} connections, the dashboard read alongside…`);
+    const inMemory = await hits(memory, first.documentId, memory.counterUrl!);
+    console.log(`Hits (memory, /counter on the CMS's port), ${SECONDS} s…`);
+    const throughCms = await hits(memory, second.documentId, memory.url);
+    console.log(`Statistics, ${SECONDS} s, the dashboard read alongside…`);
+    const [stats, statsDashboard] = await Promise.all([
+      load(`${memory.counterUrl}/counter/stats?article=${second.documentId}`, { connections: CONNECTIONS, seconds: SECONDS }),
+      dashboard(memory.url, Date.now() + SECONDS * 1000),
+    ]);
     await memory.stop();
 
     const shared = await startCmsProcess(template, 'sqlite', { ...COUNTER_ENV, REDIS_URL, REDIS_PREFIX: prefix });
     console.log(`Hits (Redis), ${SECONDS} s…`);
-    const inRedis = await hits(shared, first.documentId);
+    const inRedis = await hits(shared, first.documentId, shared.counterUrl!);
     await shared.stop();
 
     console.log('SIGTERM under load…');
@@ -156,8 +176,9 @@ async function main() {
       seconds: SECONDS,
       connections: CONNECTIONS,
       hitsInMemory: inMemory,
+      hitsInMemoryThroughCmsPort: throughCms,
       hitsInRedis: inRedis,
-      stats,
+      stats: { ...stats, dashboard: statsDashboard },
       gracefulRestart: graceful,
       targets: { countedHitsPerSecond: 2000, hitsP99Ms: 20, statsP99Ms: 20, lostHits: 0 },
     };

@@ -84,7 +84,8 @@ async function boot(): Promise<Core.Strapi> {
   for (const key of SECRETS) process.env[key] ||= secret();
   process.env.APP_KEYS ||= `${secret()},${secret()}`;
   // SEED_DEMO=false: an empty database gets a clear message below rather than a silent 30 s demo seed.
-  Object.assign(process.env, { SEED_DEMO: 'false', SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true' });
+  // No counters: nothing reads them here, and their port may be a running CMS's.
+  Object.assign(process.env, { SEED_DEMO: 'false', SERVE_ADMIN_PANEL: 'false', STRAPI_TELEMETRY_DISABLED: 'true', COUNTER: 'off' });
   // Strapi's CommonJS build, as in tests/helpers/cms.ts: its ES module build does not load under Node's resolver.
   const load = createRequire(path.join(APP_DIR, 'package.json'));
   const { createStrapi } = load('@strapi/strapi') as typeof import('@strapi/strapi');

@@ -5,12 +5,25 @@ import { APP_DIR, DIST_DIR, freePort, type DbKind, type TestDatabase } from './d
 
 export { APP_DIR, DIST_DIR } from './database';
 
-export type Cms = { strapi: Core.Strapi; url: string; db: DbKind; stop: () => Promise<void> };
+export type Cms = {
+  strapi: Core.Strapi;
+  url: string;
+  /** The counters' own port (COUNTER_PORT, the counters' thread), as a base URL; undefined when off. */
+  counterUrl: string | undefined;
+  db: DbKind;
+  stop: () => Promise<void>;
+};
 
 /** Strapi's CommonJS build: its ES module build does not load under Node's own ESM resolver. */
 const { createStrapi } = createRequire(`${APP_DIR}/package.json`)('@strapi/strapi') as typeof import('@strapi/strapi');
 
 const secret = () => randomBytes(24).toString('base64');
+
+/** The counters' own port of the CMS this process booted (the compiled module Strapi itself loaded). */
+async function countersPort(): Promise<number | undefined> {
+  const counters = createRequire(`${APP_DIR}/package.json`)(`${DIST_DIR}/src/lib/counters/index.js`) as typeof import('../../src/lib/counters');
+  return counters.runningCounters()?.listening;
+}
 
 /**
  * Rate limits out of reach, and no Redis, publisher token or proxy, unless a test sets its own: suites fire
@@ -34,6 +47,8 @@ export const RATE_LIMIT_TEST_ENV: Record<string, string> = {
   COUNTER_FLUSH_MS: '1000',
   COUNTER_VIEW_WINDOW_SECONDS: '1800',
   COUNTER_ORIGINS: '',
+  // The counters' own port: any free one (several CMSs run side by side); runningCounters().port tells which.
+  COUNTER_PORT: '0',
 };
 
 /** A CMS's secrets, new for every boot (or shared by the instances of one cluster: startCmsCluster). */
@@ -71,10 +86,12 @@ export async function bootCms(database: TestDatabase, env: Record<string, string
   strapi.log.level = process.env.STRAPI_LOG_LEVEL ?? 'error';
   await strapi.load();
   await strapi.listen();
+  const counterPort = await countersPort();
   return {
     strapi,
     db: database.kind,
     url: `http://127.0.0.1:${port}`,
+    counterUrl: counterPort ? `http://127.0.0.1:${counterPort}` : undefined,
     stop: async () => {
       await strapi.destroy();
       for (const [name, handlers] of listeners) {

@@ -4,7 +4,13 @@ import { freshSecrets } from './cms';
 import { APP_DIR, createTestDatabase, type DbKind } from './database';
 import type { CmsTemplate } from './template';
 
-export type CmsProcess = { url: string; token: string; stop: () => Promise<void> };
+export type CmsProcess = {
+  url: string;
+  token: string;
+  /** The counters' own port (COUNTER_PORT) as a base URL; undefined when off. */
+  counterUrl: string | undefined;
+  stop: () => Promise<void>;
+};
 
 /** Starts a copy of the seeded template CMS in a child process and resolves once it serves HTTP. */
 export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite', env: Record<string, string> = {}): Promise<CmsProcess> {
@@ -19,11 +25,12 @@ export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite', 
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const ready = /READY (\S+) (\S+)/.exec(output);
+      const ready = /READY (\S+) (\S+) (\S+)\n/.exec(output);
       if (ready) {
         resolve({
           url: ready[1],
           token: ready[2],
+          counterUrl: ready[3] === '-' ? undefined : ready[3],
           stop: async () => {
             if (child.exitCode === null) child.kill('SIGTERM');
             await exited;

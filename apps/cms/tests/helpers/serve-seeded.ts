@@ -2,8 +2,8 @@
  * A seeded CMS in a process of its own, for tests of other packages that need a CMS over HTTP while
  * something else runs in the test process (a site build, a browser). Started by startCmsProcess().
  * Env: TEST_DB, TEMPLATE_NAME, PUBLIC_DIR, CMS_PORT and SERVE_ADMIN_PANEL (optional; the dashboard needs
- * `strapi build` first), and the rate-limit variables of RATE_LIMIT_TEST_ENV (optional). Prints `READY <url> <api token>`; SIGTERM
- * stops it and drops its database.
+ * `strapi build` first), and the rate-limit variables of RATE_LIMIT_TEST_ENV (optional). Prints `READY <url> <api token> <counter url>`; SIGTERM
+ * stops it and drops its database. The line ends with the counters' own URL (COUNTER_PORT), `-` when off.
  *
  * Several instances of one CMS (startCmsCluster): TEST_SHARED_DATABASE (the database's variables, JSON)
  * makes it use that database as it is and leave it in place, and the secrets in CMS_SECRETS (JSON) are
@@ -34,7 +34,7 @@ async function main() {
     ...secrets,
   });
   // A full-access token, so tests can write content as an editor's tools would.
-  process.stdout.write(`READY ${cms.url} ${await fullAccessToken(cms)}\n`);
+  process.stdout.write(`READY ${cms.url} ${await fullAccessToken(cms)} ${cms.counterUrl ?? '-'}\n`);
   const stop = async () => {
     await cms.stop();
     process.exit(0);

@@ -16,6 +16,26 @@ const ARTICLES = 'articles';
 
 export type Db = { connection: Knex; schema: string | undefined };
 
+/**
+ * What the counting needs of the database, as one object: read directly with Strapi's connection
+ * (`directCounterDatabase`), or asked of the CMS's main thread by the counters' own thread (thread.ts).
+ */
+export type CounterDatabase = {
+  publishedArticle(documentId: string): Promise<number | undefined>;
+  readTotals(names: readonly string[]): Promise<Record<string, number>>;
+  writeIncrements(increments: Readonly<Record<string, number>>): Promise<void>;
+  mostRead(days: readonly string[], limit: number): Promise<MostRead[]>;
+};
+
+export function directCounterDatabase(db: Db): CounterDatabase {
+  return {
+    publishedArticle: (documentId) => publishedArticle(db, documentId),
+    readTotals: (names) => readTotals(db, names),
+    writeIncrements: (increments) => writeIncrements(db, increments),
+    mostRead: (days, limit) => mostRead(db, days, limit),
+  };
+}
+
 const table = (db: Db, trx: Knex | Knex.Transaction, name: string) => (db.schema ? trx(name).withSchema(db.schema) : trx(name));
 
 export async function ensureCounterTables(db: Db): Promise<void> {

@@ -1,4 +1,4 @@
-import { mostRead, publishedArticle, readTotals, writeIncrements, type Db, type MostRead } from './database';
+import type { CounterDatabase, MostRead } from './database';
 import { lastDays, periodsAt } from './periods';
 import type { CounterSettings } from './settings';
 import type { CounterStore, Outcome, Stats } from './store';
@@ -32,13 +32,14 @@ const MOST_READ_FRESH_MS = 10_000;
 export class Counters {
   private known = { generation: '', published: new Map<string, boolean>() };
   private mostReadCache?: { generation: string; at: number; list: MostRead[] };
+  private mostReadRefresh?: { generation: string; list: Promise<MostRead[]> };
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
   private inFlight = 0;
   private closed = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: CounterDatabase,
     readonly store: CounterStore,
     readonly settings: CounterSettings,
     /** The response cache's generation: it changes with every change of published content. */
@@ -73,7 +74,7 @@ export class Counters {
     }
     const remembered = this.known.published.get(documentId);
     if (remembered !== undefined) return remembered;
-    const published = (await publishedArticle(this.db, documentId)) !== undefined;
+    const published = (await this.db.publishedArticle(documentId)) !== undefined;
     if (generation !== '') this.known.published.set(documentId, published);
     return published;
   }
@@ -82,21 +83,41 @@ export class Counters {
   private async withTotals(run: () => Promise<Outcome>): Promise<Exclude<Outcome, { missing: string[] }>> {
     let outcome = await run();
     if (outcome.missing) {
-      await this.store.seed(await readTotals(this.db, outcome.missing));
+      await this.store.seed(await this.db.readTotals(outcome.missing));
       outcome = await run();
     }
     if (outcome.missing) throw new Error(`counter totals still missing after seeding: ${outcome.missing.join(', ')}`);
     return outcome;
   }
 
-  /** "Đọc nhiều", read again from the database at most every 10 s and after every change of content. */
+  /**
+   * "Đọc nhiều", read again from the database after every change of content (waited for) and every 10 s
+   * (in the background: the list of the last 10 s is answered meanwhile). One read at a time.
+   */
   private async mostRead(generation: string): Promise<MostRead[]> {
     const now = this.clock();
     const cached = this.mostReadCache;
-    if (cached && generation !== '' && cached.generation === generation && now - cached.at < MOST_READ_FRESH_MS) return cached.list;
-    const list = await mostRead(this.db, lastDays(now, this.settings.mostRead.days), this.settings.mostRead.limit);
-    this.mostReadCache = { generation, at: now, list };
-    return list;
+    const current = cached !== undefined && generation !== '' && cached.generation === generation;
+    if (current && now - cached.at < MOST_READ_FRESH_MS) return cached.list;
+    let refresh = this.mostReadRefresh;
+    if (refresh === undefined || refresh.generation !== generation) {
+      const started: { generation: string; list: Promise<MostRead[]> } = {
+        generation,
+        list: this.db
+          .mostRead(lastDays(now, this.settings.mostRead.days), this.settings.mostRead.limit)
+          .then((list) => {
+            this.mostReadCache = { generation, at: now, list };
+            return list;
+          })
+          .finally(() => {
+            if (this.mostReadRefresh === started) this.mostReadRefresh = undefined;
+          }),
+      };
+      this.mostReadRefresh = refresh = started;
+    }
+    if (!current) return refresh.list;
+    refresh.list.catch((error: Error) => this.log.warn(`Counters: "Đọc nhiều" could not be read (${error.message}); the last list is shown`));
+    return cached.list;
   }
 
   /** One page view: counted unless the visitor was counted for it within the window; the numbers to show. */
@@ -156,7 +177,7 @@ export class Counters {
     }
     if (Object.keys(taken).length === 0) return;
     try {
-      await writeIncrements(this.db, taken);
+      await this.db.writeIncrements(taken);
     } catch (error) {
       this.log.error(`Counters: writing ${Object.keys(taken).length} counts failed (${(error as Error).message}); they are kept for the next flush`);
       await this.store.returnPending(taken).catch((returnError: Error) => {

@@ -5,7 +5,7 @@ import { redisSettings } from '../redis-settings';
 /**
  * The counters' settings from the environment; an invalid value stops the start with the variable's name.
  * COUNTER (on|off), COUNTER_ORIGINS (the site's origins; default SITE_URL's), COUNTER_RATE_LIMIT_PER_MINUTE,
- * COUNTER_FLUSH_MS, COUNTER_VIEW_WINDOW_SECONDS, REDIS_URL and REDIS_PREFIX.
+ * COUNTER_FLUSH_MS, COUNTER_VIEW_WINDOW_SECONDS, COUNTER_PORT, REDIS_URL and REDIS_PREFIX.
  */
 export type CounterSettings = {
   enabled: boolean;
@@ -23,9 +23,23 @@ export type CounterSettings = {
   maxBodyBytes: number;
   /** How many articles "Đọc nhiều" lists, over how many days (today included). */
   mostRead: { limit: number; days: number };
+  /**
+   * The counters' own port (COUNTER_PORT, default 1338; 0 any free one; `off` none): served by the
+   * counters' thread, so hits never wait behind the dashboard. `/counter` on the CMS's port answers too.
+   */
+  port: number | null;
   redisUrl: string | undefined;
   redisPrefix: string;
 };
+
+function counterPort(env: NodeJS.ProcessEnv): number | null {
+  const raw = (env.COUNTER_PORT ?? '').trim().toLowerCase();
+  if (raw === 'off') return null;
+  if (raw === '') return 1338;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65_535)
+    throw new Error(`COUNTER_PORT must be a port (0–65535, 0: any free one) or "off" (got "${env.COUNTER_PORT}")`);
+  return Number(raw);
+}
 
 export function counterSettings(env: NodeJS.ProcessEnv = process.env): CounterSettings {
   const switched = (env.COUNTER ?? 'on').trim().toLowerCase();
@@ -49,6 +63,7 @@ export function counterSettings(env: NodeJS.ProcessEnv = process.env): CounterSe
     onlineWindowMs: 5 * 60_000,
     maxBodyBytes: 2_048,
     mostRead: { limit: 5, days: 7 },
+    port: counterPort(env),
     redisUrl,
     redisPrefix,
   };

@@ -41,11 +41,19 @@ const size = (value: CachedResponse) => Buffer.byteLength(value.body) + value.et
 
 /** One process's cache: a Map in least-recently-used order, bounded in bytes. */
 export class MemoryCacheStore implements CacheStore {
-  private counter = 0;
+  /**
+   * The generation, in memory the counters' thread reads too (lib/counters/thread.ts): it sees a change
+   * the moment this thread makes it, without asking.
+   */
+  readonly sharedGeneration = new Int32Array(new SharedArrayBuffer(4));
   private readonly entries = new Map<string, { value: CachedResponse; bytes: number; expires: number }>();
   private bytes = 0;
 
   constructor(private readonly limits: CacheLimits) {}
+
+  private get counter(): number {
+    return Atomics.load(this.sharedGeneration, 0);
+  }
 
   get(key: string): Promise<{ generation: string; hit: CachedResponse | null }> {
     const generation = String(this.counter);
@@ -83,7 +91,7 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   invalidate(): Promise<void> {
-    this.counter += 1;
+    Atomics.add(this.sharedGeneration, 0, 1);
     this.entries.clear();
     this.bytes = 0;
     return Promise.resolve();
