@@ -35,6 +35,7 @@ import { registerBatchedRelations } from './graphql/batched-relations';
 import { registerMostReadQuery } from './graphql/most-read';
 import { readPlainFieldsDirectly } from './graphql/plain-fields';
 import { resolveRelationsInBatches } from './graphql/relation-resolvers';
+import { readOnlySelectedColumns } from './graphql/root-columns';
 import { afterSchemaBuild } from './graphql/schema-hook';
 
 export default {
@@ -53,7 +54,7 @@ export default {
     keepViewsOnPublish(strapi);
     declareListIndexes(strapi);
     // Before the GraphQL plugin's bootstrap, which builds the schema.
-    afterSchemaBuild(strapi, readPlainFieldsDirectly, resolveRelationsInBatches(strapi));
+    afterSchemaBuild(strapi, readPlainFieldsDirectly, resolveRelationsInBatches(strapi), readOnlySelectedColumns);
     registerMostReadQuery(strapi);
     registerScheduleValidation(strapi);
     hideScheduleFromApi(strapi);
