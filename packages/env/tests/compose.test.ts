@@ -110,6 +110,16 @@ describe('docker-compose.yml', () => {
     expect(missing).toEqual([]);
   });
 
+  it('stores the CMS uploads in the bundled MinIO, under the variables of the S3 provider', () => {
+    const { environment } = service('cms');
+    expect(environment).toMatchObject({ UPLOAD_PROVIDER: 's3', S3_ENDPOINT: '${S3_ENDPOINT:-http://minio:9000}', S3_FORCE_PATH_STYLE: 'true' });
+    for (const name of ['S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_PUBLIC_URL', 'S3_PREFIX'])
+      expect(environment?.[name], name).toMatch(new RegExp(`^\\$\\{${name}:`));
+    // The bucket setup creates the CMS's key for the same bucket, and runs before any CMS replica starts.
+    expect(service('minio-setup').environment).toMatchObject({ S3_BUCKET: environment?.S3_BUCKET, S3_ACCESS_KEY_ID: environment?.S3_ACCESS_KEY_ID });
+    expect(service('cms').depends_on?.['minio-setup']).toEqual({ condition: 'service_completed_successfully' });
+  });
+
   it('keeps the nginx contract: its variables, the templates, the releases read-only under SITE_ROOT', () => {
     const nginx = service('nginx');
     expect(nginx.environment).toMatchObject({
