@@ -2,6 +2,7 @@ import path from 'node:path';
 import { repoPath } from '@portal/env';
 import { MIN_SECRET_LENGTH } from 'cms/preview-link';
 import { counterUrl, dashboardUrl, WEB_PACKAGE_DIR } from 'web/site';
+import type { PurgeSettings } from './purge';
 
 export type Config = {
   secret: string;
@@ -31,6 +32,8 @@ export type Config = {
   previewSecret: string | undefined;
   /** Where the preview's pages take their media from: a folder beside the releases. */
   previewDir: string;
+  /** The CDN purge after each release (PURGE_URL, PURGE_TOKEN; purge.ts); none: no purge. */
+  purge: PurgeSettings | undefined;
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -39,6 +42,26 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got "${raw}")`);
   return value;
+}
+
+/** PURGE_URL and its companions; undefined when PURGE_URL is empty. */
+function purgeSettings(env: NodeJS.ProcessEnv): PurgeSettings | undefined {
+  const raw = env.PURGE_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PURGE_URL must be an http(s) URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PURGE_URL must be an http(s) URL (got "${raw}")`);
+  return {
+    url: url.href,
+    token: env.PURGE_TOKEN?.trim() || undefined,
+    retries: integer(env, 'PURGE_RETRIES', 3),
+    backoffMs: integer(env, 'PURGE_BACKOFF_MS', 2000),
+    timeoutMs: integer(env, 'PURGE_TIMEOUT_MS', 10_000, 1),
+  };
 }
 
 /**
@@ -74,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaCacheDir: repoPath(env.WEB_MEDIA_CACHE || 'apps/publisher/data/media-cache'),
     previewSecret,
     previewDir: path.join(path.dirname(releasesDir), 'preview'),
+    purge: purgeSettings(env),
   };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ContentSource, SiteContent } from 'web/site';
 import { isEmpty, type Work } from './events';
+import { CdnPurge, type PurgeSettings } from './purge';
 import { BuildQueue } from './queue';
 import { createReleases, pruneWarning, type Published, type Releases } from './releases';
 import { prepareRenderer, type Renderer } from './renderer';
@@ -25,6 +26,8 @@ export type PublisherOptions = {
   buildEnv: NodeJS.ProcessEnv;
   /** Partial rebuilds where the planner can bound them; false forces full builds. */
   partial: boolean;
+  /** The CDN purge after each release goes live (purge.ts); undefined: none. */
+  purge?: PurgeSettings;
   log: (line: string) => void;
 };
 
@@ -37,6 +40,7 @@ export type PublisherOptions = {
  *   releases.ts        a release folder → live (atomic switch), kept, trashed
  *   search-refresh.ts  the search index after a partial build, in a release of its own
  *   status.ts          what the status page shows
+ *   purge.ts           the CDN in front told which paths changed, in the background, never failing a release
  *
  * A build is running → success (its release is live) | failed | abandoned (SIGTERM's grace ran out).
  * Every build that starts ends, whatever fails (creating its folder included), with its error on the
@@ -49,6 +53,7 @@ export class Publisher {
   private readonly queue: BuildQueue;
   private readonly book: StatusBook;
   private readonly search: SearchRefresh;
+  private readonly purge: CdnPurge | undefined;
   private builder: Promise<SiteBuilder> | undefined;
   /** Set when the grace time is over: the running build gives up. */
   private stopping = false;
@@ -56,13 +61,20 @@ export class Publisher {
   constructor(private readonly options: PublisherOptions) {
     this.releases = createReleases(options.releasesDir, options.keepReleases);
     this.queue = new BuildQueue({ debounceMs: options.debounceMs, maxWaitMs: options.maxWaitMs, run: (work) => this.build(work) });
-    this.book = new StatusBook({ releases: this.releases, waiting: () => this.queue.waiting, log: options.log });
+    this.book = new StatusBook({
+      releases: this.releases,
+      waiting: () => this.queue.waiting,
+      log: options.log,
+      purging: options.purge && (() => this.purge?.busy ?? false),
+    });
+    this.purge = options.purge && new CdnPurge(options.purge, { ended: (outcome) => this.book.purgeEnded(outcome), log: options.log });
     this.search = new SearchRefresh({
       releases: this.releases,
       book: this.book,
       buildWaiting: () => !isEmpty(this.queue.waiting),
       keepReleases: options.keepReleases,
       log: options.log,
+      onLive: (release) => this.purge?.request(release, ['/pagefind/*']),
     });
   }
 
@@ -162,6 +174,7 @@ export class Publisher {
     record.kind = result.kind;
     record.pages = result.pages;
     record.result = 'success';
+    this.purge?.request(record.release, result.changed);
     const steps = Object.entries(result.timings)
       .map(([step, ms]) => `${step} ${ms} ms`)
       .join(', ');
@@ -178,6 +191,7 @@ export class Publisher {
       // The builder's state describes another release now: the next build is a full one (plan.ts).
       this.book.wentLive();
       this.search.restored(path.basename(dir));
+      this.purge?.request(path.basename(dir), null);
       this.options.log(`Rolled back to ${path.basename(dir)}`);
     }
     return dir;

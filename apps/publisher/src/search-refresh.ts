@@ -20,6 +20,8 @@ export type SearchRefreshOptions = {
   buildWaiting: () => boolean;
   keepReleases: number;
   log: (line: string) => void;
+  /** A refreshed index went live in `release` (the CDN purge of /pagefind/ follows). */
+  onLive?: (release: string) => void;
 };
 
 /**
@@ -87,6 +89,7 @@ export class SearchRefresh {
       });
       // Live from here on.
       refreshed.commit();
+      this.options.onLive?.(path.basename(dir));
       outcome = { ...finished(), result: 'success', release: path.basename(dir) };
       log(`Search index refreshed as ${path.basename(dir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (pruneError) log(`Search index refresh: ${pruneWarning(pruneError)}`);

@@ -79,6 +79,11 @@ export type BuildResult = {
   rendered: number;
   /** Pages of the live release the new one no longer has. */
   removed: number;
+  /**
+   * URL paths that differ from the live release (rendered and removed pages), what a CDN in front must
+   * forget; null for a full build, where any page may have changed.
+   */
+  changed: string[] | null;
   /** True when the search index in the output is the live one and no longer matches the content. */
   searchStale: boolean;
   /** Milliseconds spent per step: fetch, plan, render, link, media, search. */
@@ -202,6 +207,7 @@ export class SiteBuilder {
       pages: next.pages.size,
       rendered: plan.render.length,
       removed: plan.remove.length,
+      changed: previous ? [...plan.render.map(({ url }) => url), ...plan.remove] : null,
       searchStale,
       commit: () => {
         this.live = next;

@@ -1,5 +1,5 @@
 import { escapeHtml } from 'web/site';
-import type { BuildRecord, Status } from './status';
+import type { BuildRecord, PurgeStatus, Status } from './status';
 
 const escape = escapeHtml;
 
@@ -25,6 +25,18 @@ ${build.error ? `<dt>Lỗi</dt><dd>${escape(build.error)}</dd>` : ''}
 ${build.logTail.length ? `<details><summary>Nhật ký</summary><pre>${escape(build.logTail.join('\n'))}</pre></details>` : ''}`;
 }
 
+/** The CDN purge's line: absent without PURGE_URL. */
+function purgeLine(purge: PurgeStatus): string {
+  if (!purge) return '';
+  const { last } = purge;
+  const sending = purge.sending ? 'đang gửi yêu cầu; ' : '';
+  if (!last) return `<p>Làm mới CDN: ${sending || 'chưa có yêu cầu nào'}</p>`;
+  const what = `phiên bản ${escape(last.release)}, ${last.paths} đường dẫn, ${last.attempts} lần gửi, lúc ${escape(last.finishedAt)}`;
+  return last.result === 'success'
+    ? `<p>Làm mới CDN: ${sending}lần gần nhất <span class="success">thành công</span> (${what})</p>`
+    : `<p>Làm mới CDN: ${sending}lần gần nhất <span class="failed">thất bại</span> (${what}): ${escape(last.error ?? '')}. Trang web vẫn phục vụ phiên bản mới; CDN có thể trả bản cũ đến khi hết hạn lưu đệm.</p>`;
+}
+
 /** The editors' status page (GET / on :4322), from what `StatusBook` keeps: small, Vietnamese, refreshes itself every 5 seconds. */
 export function statusHtml(status: Status): string {
   return `<!doctype html>
@@ -36,6 +48,7 @@ pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem;font-size:13px}</style
 <body><h1>Tình trạng xuất bản trang tin</h1>
 <p>Phiên bản đang phục vụ: <strong>${escape(status.live.release ?? 'chưa có')}</strong>${status.live.since ? ` (từ ${escape(status.live.since)})` : ''}</p>
 <p>Chỉ mục tìm kiếm: ${status.search.refreshing ? 'đang cập nhật' : status.search.upToDate ? 'đã cập nhật' : 'sẽ cập nhật sau lần xây dựng tới'}${status.search.lastRefresh?.result === 'failed' ? ` (lần cập nhật trước thất bại: ${escape(status.search.lastRefresh.error ?? '')})` : ''}</p>
+${purgeLine(status.purge)}
 <p>Hàng đợi: ${status.queue.waiting ? `${status.queue.full ? 'dựng toàn bộ' : `${status.queue.articles} bài viết`} đang chờ` : 'trống'}</p>
 ${status.running ? buildSection('Đang xây dựng', status.running) : ''}
 ${buildSection('Lần xây dựng gần nhất', status.lastBuild)}

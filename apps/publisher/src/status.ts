@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { isEmpty, type Work } from './events';
+import type { PurgeOutcome } from './purge';
 import type { Releases } from './releases';
 
 /** One build as editors see it on the status page. */
@@ -39,12 +40,16 @@ export type SearchStatus = {
   lastRefresh: { finishedAt: string; durationMs: number; result: 'success' | 'failed'; release?: string; error?: string } | null;
 };
 
+/** The CDN purge after each release (purge.ts): null when no PURGE_URL is set. */
+export type PurgeStatus = { sending: boolean; last: PurgeOutcome | null } | null;
+
 export type Status = {
   live: { release: string | null; since: string | null };
   running: BuildRecord | null;
   lastBuild: BuildRecord | null;
   queue: { waiting: boolean; full: boolean; articles: number };
   search: SearchStatus;
+  purge: PurgeStatus;
   buildsCompleted: number;
   releases: string[];
 };
@@ -58,6 +63,8 @@ export type StatusSources = {
   waiting: () => Work;
   /** Where every log line goes as well (stdout). */
   log: (line: string) => void;
+  /** Whether a CDN purge is being sent; absent when none is configured. */
+  purging?: () => boolean;
 };
 
 /** The publisher's status, as editors see it. */
@@ -69,6 +76,7 @@ export class StatusBook {
   /** Builds finished since start, successful or not. */
   private completed = 0;
   private readonly search: SearchStatus = { upToDate: true, refreshing: false, lastRefresh: null };
+  private lastPurge: PurgeOutcome | null = null;
 
   constructor(private readonly sources: StatusSources) {}
 
@@ -129,6 +137,11 @@ export class StatusBook {
     if (outcome.result === 'success') this.search.upToDate = true;
   }
 
+  /** A CDN purge ended, sent or given up: the status page shows the last one. */
+  purgeEnded(outcome: PurgeOutcome): void {
+    this.lastPurge = outcome;
+  }
+
   async read(): Promise<Status> {
     const live = await this.sources.releases.current();
     const waiting = this.sources.waiting();
@@ -138,6 +151,7 @@ export class StatusBook {
       lastBuild: this.lastBuild,
       queue: { waiting: !isEmpty(waiting), full: waiting.full, articles: waiting.articles.size },
       search: { ...this.search },
+      purge: this.sources.purging ? { sending: this.sources.purging(), last: this.lastPurge } : null,
       buildsCompleted: this.completed,
       releases: (await this.sources.releases.list()).map((dir) => path.basename(dir)),
     };

@@ -34,6 +34,18 @@ describe('ensureEnvFile', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
+  it('generates what docker-compose.yml requires, in the forms PostgreSQL and MinIO accept', async () => {
+    const { values } = await ensureEnvFile(await tempFile());
+    expect(values.DATABASE_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
+    expect(values.MINIO_ROOT_PASSWORD).toMatch(/^[0-9a-f]{40}$/);
+    // MinIO: access keys of 3–20 characters, secret keys of 8–40.
+    expect(values.S3_ACCESS_KEY_ID).toMatch(/^portal[0-9a-f]{14}$/);
+    expect(values.S3_SECRET_ACCESS_KEY).toMatch(/^[0-9a-f]{40}$/);
+    const again = await ensureEnvFile(await tempFile());
+    for (const name of ['DATABASE_PASSWORD', 'MINIO_ROOT_PASSWORD', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
+      expect(again.values[name]).not.toBe(values[name]);
+  });
+
   it('never changes a value that is there, fills only what is missing or empty', async () => {
     const file = await tempFile();
     await writeFile(file, '# mine\nJWT_SECRET=keep-me\nADMIN_JWT_SECRET=\nDATABASE_CLIENT=postgres\n');
