@@ -97,7 +97,11 @@ export function counterRequests(counters: Counters, proxy: ProxySettings, log: L
       limiter ??= counters.settings.redisUrl
         ? new RedisStore({ url: counters.settings.redisUrl, prefix: `${counters.settings.redisPrefix}rate-limit:`, log })
         : new MemoryStore();
-      const decision = await limiter.take(`counter:${address}`, WINDOW_MS, [{ limit: counters.settings.perMinute, cost: 1 }]);
+      // Two round trips at once with Redis: the address's limit, and the generation the answer needs.
+      const [decision, generation] = await Promise.all([
+        limiter.take(`counter:${address}`, WINDOW_MS, [{ limit: counters.settings.perMinute, cost: 1 }]),
+        counters.currentGeneration(),
+      ]);
       const limits = rateLimitHeaders(decision, WINDOW_MS, ['hits']);
       Object.assign(headers, limits);
       if (!decision.allowed) return failWith(429, `Too many hits from this address: try again in ${limits['Retry-After']} s`);
@@ -112,7 +116,7 @@ export function counterRequests(counters: Counters, proxy: ProxySettings, log: L
         if (articles.length > 1 || (article !== undefined && !DOCUMENT_ID.test(article))) {
           return failWith(400, '"article" must be one documentId (1–64 lower-case letters and digits)');
         }
-        return answerWith(await counters.numbers(article));
+        return answerWith(await counters.numbers(article, generation));
       }
 
       const type = (header(request, 'content-type').split(';')[0] ?? '').trim().toLowerCase();
@@ -131,7 +135,7 @@ export function counterRequests(counters: Counters, proxy: ProxySettings, log: L
       if (typeof hit === 'string') return failWith(400, hit);
       const reason = notAReader(request.headers);
       return answerWith(
-        await counters.hit({ address, userAgent: header(request, 'user-agent'), article: hit.article, countable: reason === undefined }),
+        await counters.hit({ address, userAgent: header(request, 'user-agent'), article: hit.article, countable: reason === undefined }, generation),
       );
     } catch (error) {
       log.error(`Counters: ${(error as Error).message}`);

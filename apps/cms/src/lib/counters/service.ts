@@ -120,10 +120,17 @@ export class Counters {
     return cached.list;
   }
 
+  /**
+   * The response cache's generation (a Redis round trip with several instances): read once per request,
+   * for both caches here; the caller may read it alongside its own round trips and hand it to hit/numbers.
+   */
+  currentGeneration(): Promise<string> {
+    return this.generation();
+  }
+
   /** One page view: counted unless the visitor was counted for it within the window; the numbers to show. */
-  async hit(visit: Visit): Promise<Answer> {
-    // Read once per hit (a Redis round trip with several instances), for both caches below.
-    const generation = await this.generation();
+  async hit(visit: Visit, generationNow?: string): Promise<Answer> {
+    const generation = generationNow ?? (await this.generation());
     if (visit.article !== undefined && !(await this.isPublished(visit.article, generation))) {
       return { status: 404, message: `No published article ${visit.article}` };
     }
@@ -145,8 +152,8 @@ export class Counters {
   }
 
   /** The numbers without counting anything (the statistics endpoint, bots). */
-  async numbers(article: string | undefined): Promise<Answer> {
-    const generation = await this.generation();
+  async numbers(article: string | undefined, generationNow?: string): Promise<Answer> {
+    const generation = generationNow ?? (await this.generation());
     if (article !== undefined && !(await this.isPublished(article, generation))) return { status: 404, message: `No published article ${article}` };
     return this.read(article, generation);
   }

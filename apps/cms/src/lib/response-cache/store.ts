@@ -155,6 +155,8 @@ export class RedisCacheStore implements CacheStore {
     this.entryPrefix = `${prefix}cache:`;
     this.client = new Redis(url, {
       // A request never waits for a Redis that is down: the cache is skipped instead.
+      // The commands of requests handled in the same tick go to Redis in one write.
+      enableAutoPipelining: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
