@@ -25,7 +25,10 @@ ${build.error ? `<dt>Lỗi</dt><dd>${escape(build.error)}</dd>` : ''}
 ${build.logTail.length ? `<details><summary>Nhật ký</summary><pre>${escape(build.logTail.join('\n'))}</pre></details>` : ''}`;
 }
 
-/** The editors' status page (GET / on :4322), from what `StatusBook` keeps: small, Vietnamese, refreshes itself every 5 seconds. */
+/**
+ * The editors' status page (GET / on :4322), from what `StatusBook` keeps: small, Vietnamese, refreshes itself
+ * every 5 seconds. Its link is relative: nginx serves the page at /publisher/ on the CMS host.
+ */
 export function statusHtml(status: Status): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,6 +42,6 @@ pre{white-space:pre-wrap;background:#f3f3f3;padding:.5rem;font-size:13px}</style
 <p>Hàng đợi: ${status.queue.waiting ? `${status.queue.full ? 'dựng toàn bộ' : `${status.queue.articles} bài viết`} đang chờ` : 'trống'}</p>
 ${status.running ? buildSection('Đang xây dựng', status.running) : ''}
 ${buildSection('Lần xây dựng gần nhất', status.lastBuild)}
-<p><a href="/status">Dữ liệu JSON</a></p>
+<p><a href="status">Dữ liệu JSON</a></p>
 </body></html>`;
 }
