@@ -168,7 +168,7 @@ describe("nginx serving the site's live release", () => {
 });
 
 describe('nginx proxying the CMS, the counter and the publisher', () => {
-  it('answers GraphQL and the REST API on the CMS host, as the CMS does', async () => {
+  it('answers GraphQL, the REST API and media on the CMS host, as the CMS does', async () => {
     const query = await cmsHost('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -179,6 +179,12 @@ describe('nginx proxying the CMS, the counter and the publisher', () => {
     const rest = await cmsHost(`/api/articles?filters[slug][$eq]=${article.slug}&fields[0]=title`);
     expect(rest.status).toBe(200);
     expect((JSON.parse(rest.text) as { data: Array<{ title: string }> }).data[0].title).toBe(article.title);
+    // Media of the CMS, as the dashboard and agencies read them.
+    const covers = await cmsHost('/api/articles?populate[cover][fields][0]=url&fields[0]=slug&pagination[pageSize]=1');
+    const cover = (JSON.parse(covers.text) as { data: Array<{ cover: { url: string } | null }> }).data[0].cover!;
+    const image = await cmsHost(cover.url);
+    expect(image.status).toBe(200);
+    expect(image.headers['content-type']).toMatch(/^image\//);
     // The site's files are not on the CMS host, nor the CMS on the site's.
     expect((await site('/graphql', { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await site('/api/articles')).status).toBe(404);
