@@ -37,7 +37,10 @@ function purgeLine(purge: PurgeStatus): string {
     : `<p>Làm mới CDN: ${sending}lần gần nhất <span class="failed">thất bại</span> (${what}): ${escape(last.error ?? '')}. Trang web vẫn phục vụ phiên bản mới; CDN có thể trả bản cũ đến khi hết hạn lưu đệm.</p>`;
 }
 
-/** The editors' status page (GET / on :4322), from what `StatusBook` keeps: small, Vietnamese, refreshes itself every 5 seconds. */
+/**
+ * The editors' status page (GET / on :4322), from what `StatusBook` keeps: small, Vietnamese, refreshes itself
+ * every 5 seconds. Its link is relative: nginx serves the page at /publisher/ on the CMS host.
+ */
 export function statusHtml(status: Status): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,6 +55,6 @@ ${purgeLine(status.purge)}
 <p>Hàng đợi: ${status.queue.waiting ? `${status.queue.full ? 'dựng toàn bộ' : `${status.queue.articles} bài viết`} đang chờ` : 'trống'}</p>
 ${status.running ? buildSection('Đang xây dựng', status.running) : ''}
 ${buildSection('Lần xây dựng gần nhất', status.lastBuild)}
-<p><a href="/status">Dữ liệu JSON</a></p>
+<p><a href="status">Dữ liệu JSON</a></p>
 </body></html>`;
 }

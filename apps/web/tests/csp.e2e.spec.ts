@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, serveSite } from './helpers/browser';
+import { inlineScriptRuns, recordViolations, watchedPage as watched } from './helpers/csp-reports';
 
 /**
  * The site's Content-Security-Policy as Chromium enforces it: every kind of page works under it and
@@ -12,31 +13,13 @@ let browser: Browser;
 let context: BrowserContext;
 let server: Awaited<ReturnType<typeof serveSite>>;
 
-type Watched = { page: Page; reports: () => Promise<string[]> };
-
-async function watchedPage(): Promise<Watched> {
-  const page = await context.newPage();
-  const logged: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to|Permissions-Policy/i.test(message.text())) logged.push(message.text());
-  });
-  return {
-    page,
-    reports: async () => [...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)), ...logged],
-  };
-}
+const watchedPage = () => watched(context);
 
 beforeAll(async () => {
   server = await serveSite(site.dist);
   browser = await launchChromium();
   context = await browser.newContext();
-  await context.addInitScript(() => {
-    const reports: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = reports;
-    document.addEventListener('securitypolicyviolation', (event) =>
-      reports.push(`${event.effectiveDirective} refused ${event.blockedURI || 'inline'}`),
-    );
-  });
+  await recordViolations(context);
 });
 
 afterAll(async () => {
@@ -79,14 +62,7 @@ describe('the Content-Security-Policy in Chromium', () => {
   it('refuses and reports an inline script (the check above can see a violation)', async () => {
     const { page, reports } = await watchedPage();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
-    const ran = await page.evaluate(async () => {
-      const script = document.createElement('script');
-      script.textContent = 'window.inlineRan = true';
-      document.head.append(script);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
-    });
-    expect(ran).toBe(false);
+    expect(await inlineScriptRuns(page)).toBe(false);
     expect((await reports()).join('\n')).toContain('script-src-elem refused inline');
     await page.close();
   });

@@ -1,8 +1,9 @@
 /**
  * The HTTP headers every response of the site carries: pages, the 404 page, feeds, assets and media.
- * Written once here for every server of the site (the publisher's static server now, an nginx
- * configuration later), so they are constant strings: no per-response nonce. Pages can live with that
- * because they run no inline script (their scripts are files under /_astro/) and carry no style attribute.
+ * Written once here for every server of the site (the publisher's static server, and nginx through the
+ * includes `pnpm --filter publisher nginx:headers` writes into deploy/nginx/includes), so they are constant
+ * strings: no per-response nonce. Pages can live with that because they run no inline script (their
+ * scripts are files under /_astro/) and carry no style attribute.
  */
 
 export type SecurityHeaderOptions = {
@@ -72,8 +73,8 @@ const REFUSED_FEATURES = [
 ];
 
 /**
- * Header name (lower case) → value, for the static server and, later, `add_header … always;` in nginx
- * (with `{ xml: true }` in a `location ~ \.xml$`).
+ * Header name (lower case) → value, for the static server and for nginx's `add_header … always;` lines
+ * (deploy/nginx/includes; `{ xml: true }` for the `location ~* \.xml$`).
  */
 export function securityHeaders(options: SecurityHeaderOptions = {}): Readonly<Record<string, string>> {
   return {
