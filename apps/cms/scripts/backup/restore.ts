@@ -21,7 +21,7 @@ import { databaseSettings, describeDatabase, describeUploads, uploadSettings, ty
 import { installSqlite, sqliteCounts, sqliteNonEmptyTables } from './sqlite';
 import type { UploadTarget } from './upload-target';
 
-const some = (names: string[]) => `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`;
+const some = (names: string[], what: string) => `${names.length} ${what} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
 
 /** The archive must hold what this machine stores, where it stores it. */
 function checkKinds(manifest: Manifest, database: DatabaseSettings, uploads: UploadSettings): void {
@@ -65,8 +65,13 @@ async function main() {
     const present = await target.existing();
     if ((tables.length > 0 || present.length > 0) && !force) {
       const what = [
-        tables.length > 0 ? `${describeDatabase(database)} has rows in ${some(tables)}` : '',
-        present.length > 0 ? `${describeUploads(uploads)} holds ${some(present.map((name) => name.slice('uploads/'.length)))}` : '',
+        tables.length > 0 ? `${describeDatabase(database)} has rows in ${some(tables, tables.length === 1 ? 'table' : 'tables')}` : '',
+        present.length > 0
+          ? `${describeUploads(uploads)} holds ${some(
+              present.map((name) => name.slice('uploads/'.length)),
+              present.length === 1 ? 'upload' : 'uploads',
+            )}`
+          : '',
       ].filter(Boolean);
       throw new CommandError(
         `refused, nothing was restored: the target is not empty (${what.join('; ')}). Restore into an empty database and upload store, or add --force to replace what is there`,

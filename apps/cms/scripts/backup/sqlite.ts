@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { CommandError } from './errors';
 import { COUNTED_TABLES, readCounts, type Counts } from './counts';
 import { besideName } from './files';
+import { processesUsing } from './open-files';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -51,7 +52,9 @@ export async function backupSqlite(source: string, dest: string): Promise<Counts
   if (!exists) throw new CommandError(`the SQLite database ${source} does not exist (DATABASE_FILENAME)`);
   const db = open(source, true);
   try {
-    await db.backup(dest);
+    // All remaining pages in one step: a write of the CMS between two steps would start the copy again, and
+    // the counters write every second. WAL readers do not block the CMS's writes meanwhile.
+    await db.backup(dest, { progress: () => 0x7fffffff });
   } catch (error) {
     throw new CommandError(`SQLite's backup of ${source} failed: ${(error as Error).message}`);
   } finally {
@@ -83,11 +86,13 @@ export async function sqliteNonEmptyTables(file: string): Promise<string[]> {
 }
 
 /**
- * Makes sure no process has `file` open: its write-ahead log is folded back and the file switched to a
- * rollback journal, which SQLite refuses while another connection uses it. Leaves no -wal or -shm file
- * that would be replayed onto the restored database.
+ * Makes sure no process has `file` open (that one can see), and that a database in WAL mode has its log
+ * folded back and is switched to a rollback journal, which SQLite refuses while another connection uses
+ * it: no -wal or -shm file is left that would be replayed onto the restored database.
  */
-function releaseTarget(file: string): void {
+async function releaseTarget(file: string): Promise<void> {
+  const users = await processesUsing(file);
+  if (users.length > 0) throw new CommandError(`the SQLite database ${file} is in use (process ${users.join(', ')}): stop the CMS before restoring`);
   const db = open(file, false);
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -110,7 +115,7 @@ export async function installSqlite(staged: string, target: string): Promise<voi
     () => true,
     () => false,
   );
-  if (exists) releaseTarget(target);
+  if (exists) await releaseTarget(target);
   const incoming = besideName(target, 'restoring');
   try {
     await copyFile(staged, incoming);

@@ -4,7 +4,7 @@
  * replaces); `rollback` when the database could not be replaced.
  */
 export type UploadTarget = {
-  /** What the store holds now, as archive paths (uploads/…). */
+  /** What the store holds now, as archive paths (uploads/…); asked before `prepare`. */
   existing(): Promise<string[]>;
   prepare(): Promise<void>;
   commit(replace: boolean): Promise<void>;
