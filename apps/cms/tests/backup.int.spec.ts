@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uploadDrawnImage } from '../src/bootstrap/seed/images';
@@ -258,6 +259,32 @@ describe(`pnpm backup and pnpm restore (${kind})`, () => {
     await expect(stat(path.join(targetPublic, 'uploads', 'stray.txt'))).rejects.toThrow(/ENOENT/);
   });
 
+  it('leaves the database as it was when what it restores does not match the manifest’s counts', async () => {
+    const marker = 'Tiêu đề trước khi khôi phục';
+    await onTarget(target, `UPDATE articles SET title = '${marker}' WHERE document_id = '${expected.edited}'`);
+    // The manifest is not covered by its own checksums: a count changed in it is only caught against the database.
+    const entries = await readTarGz(archive);
+    const wrong = { ...manifest, counts: { ...manifest.counts, totalViews: manifest.counts.totalViews + 1 } };
+    entries.set('manifest.json', Buffer.from(JSON.stringify(wrong)));
+    const miscounted = path.join(work, 'miscounted.tar.gz');
+    await writeTarGz(miscounted, entries);
+
+    const result = await restore([miscounted, '--force']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      kind === 'sqlite'
+        ? /archive refused, nothing was restored: its database does not hold what its manifest counts \(totalViews\)/
+        : /the database was left as it was: .*the restored counts differ from the manifest: totalViews/,
+    );
+    expect(await onTarget(target, `SELECT title FROM articles WHERE document_id = '${expected.edited}'`)).toEqual([
+      { title: marker },
+      { title: marker },
+    ]);
+
+    const again = await restore([archive, '--force']);
+    expect(again.code).toBe(0);
+  });
+
   it('boots a CMS on the restored data with the same articles, images, views, schedule, admin users, roles and API tokens', async () => {
     restored = await bootCms(target, { PUBLIC_DIR: targetPublic, SEED_DEMO: 'false', API_TOKEN_SALT: expected.salt });
     const article = await rest<{ title: string; views: number }>(restored, 'GET', `/api/articles/${expected.edited}`);
@@ -303,6 +330,26 @@ describe(`pnpm backup and pnpm restore (${kind})`, () => {
 
 function createHashOf(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Runs one SQL statement on a test database, straight through its driver. */
+async function onTarget(database: TestDatabase, sql: string): Promise<unknown[]> {
+  if (database.kind === 'sqlite') {
+    const db = new Database(database.env.DATABASE_FILENAME);
+    try {
+      const statement = db.prepare(sql);
+      return statement.reader ? statement.all() : (statement.run(), []);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<Record<string, unknown>>(sql)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 async function postgresTables(url: string): Promise<string[]> {

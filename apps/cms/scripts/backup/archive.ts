@@ -25,9 +25,10 @@ async function writeEntry(pack: tar.Pack, file: SourceFile): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const entry = pack.entry({ name: file.path, size: file.size, mode: 0o644, mtime: new Date(0) }, (error) => (error ? reject(error) : resolve()));
     const input = createReadStream(file.source);
-    input.once('error', (error) => {
-      entry.destroy(error);
-      reject(error);
+    input.once('error', (error: NodeJS.ErrnoException) => {
+      const failure = error.code === 'ENOENT' ? new CommandError(`${file.path} was deleted while the backup ran: run the backup again`) : error;
+      entry.destroy(failure);
+      reject(failure);
     });
     input.pipe(hasher).on('data', (chunk: Buffer) => {
       if (!entry.write(chunk)) {
