@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uploadDrawnImage } from '../src/bootstrap/seed/images';
 import type { Manifest } from '../scripts/backup/manifest';
-import { readManifest, readTarGz, runBackupCommand, writeTarGz, type CommandResult } from './helpers/backup';
+import { readManifest, readTarGz, runBackupCommand, runRootScript, writeTarGz, type CommandResult } from './helpers/backup';
 import { bootCms, type Cms } from './helpers/cms';
 import { createTestDatabase, dbKind, type TestDatabase } from './helpers/database';
 import { adminLogin, apiToken, rest } from './helpers/http';
@@ -183,6 +183,11 @@ describe(`pnpm backup and pnpm restore (${kind})`, () => {
     const backup = await runBackupCommand('backup', ['--output', 'x.tar.gz'], {}, work);
     expect(backup.code).toBe(2);
     expect(backup.stderr).toMatch(/Unknown option '--output'[\s\S]*usage: pnpm backup \[--out <file.tar.gz>\]/);
+    // The root scripts the README lists, with pnpm's exit code the command's own.
+    const viaPnpm = await runRootScript('restore', [path.join(work, 'missing.tar.gz')], { ...target.env, PUBLIC_DIR: targetPublic }, work);
+    expect(viaPnpm.code).toBe(2);
+    expect(viaPnpm.stderr).toMatch(/^pnpm restore: .*missing\.tar\.gz: no such file$/m);
+    expect((await runRootScript('backup', ['--bogus'], {}, work)).code).toBe(2);
   });
 
   it('refuses a truncated archive, one with a byte changed and one whose file does not match its manifest, writing nothing', async () => {

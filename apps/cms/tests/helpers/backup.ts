@@ -15,17 +15,21 @@ import { APP_DIR } from './database';
 export type CommandResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `scripts/backup/<command>.ts` with `args`; `env` is all its environment besides PATH and HOME. */
-export async function runBackupCommand(
-  command: 'backup' | 'restore',
-  args: string[],
-  env: Record<string, string>,
-  dir: string,
-): Promise<CommandResult> {
+export function runBackupCommand(command: 'backup' | 'restore', args: string[], env: Record<string, string>, dir: string): Promise<CommandResult> {
+  return run(process.execPath, ['--import', 'tsx', path.join('scripts', 'backup', `${command}.ts`), ...args], APP_DIR, env, dir);
+}
+
+/** The same through the repository's root script, as the README says to type it: `pnpm restore …`. */
+export function runRootScript(command: 'backup' | 'restore', args: string[], env: Record<string, string>, dir: string): Promise<CommandResult> {
+  return run('pnpm', ['--silent', command, ...args], path.resolve(APP_DIR, '..', '..'), env, dir);
+}
+
+async function run(executable: string, args: string[], cwd: string, env: Record<string, string>, dir: string): Promise<CommandResult> {
   // An empty .env of its own, so a developer's .env never leaks into a test.
   const envFile = path.join(dir, 'empty.env');
   await writeFile(envFile, '');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'backup', `${command}.ts`), ...args], {
-    cwd: APP_DIR,
+  const child = spawn(executable, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: dir, PORTAL_ENV_FILE: envFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
