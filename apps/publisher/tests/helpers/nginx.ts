@@ -91,13 +91,31 @@ function listening(port: number): Promise<boolean> {
 
 export type RunningNginx = { port: number; prefix: string; output: () => string; stop: () => Promise<void> };
 
+/** Upstreams whose one `server` line stands for several processes (the CMS's replicas). */
+export type Replicas = Partial<Record<'CMS_UPSTREAM' | 'COUNTER_UPSTREAM', readonly string[]>>;
+
+/**
+ * The rendered configuration with the `server` line of each upstream in `replicas` made one line per
+ * address. In compose one name (cms:1337) resolves to every replica and nginx balances across what it
+ * resolved; processes on one machine have one address and several ports, which no name resolves to.
+ */
+export function withReplicas(config: string, variables: TemplateVariables, replicas: Replicas): string {
+  let result = config;
+  for (const [name, addresses] of Object.entries(replicas) as Array<[keyof Replicas, readonly string[]]>) {
+    const line = `    server ${variables[name]};\n`;
+    if (result.split(line).length !== 2) throw new Error(`Expected one "server ${variables[name]};" line for ${name}`);
+    result = result.replace(line, addresses.map((address) => `    server ${address};\n`).join(''));
+  }
+  return result;
+}
+
 /** Renders the template with `variables`, checks it (`nginx -t`) and runs nginx on 127.0.0.1:`port`. */
-export async function startNginx(variables: TemplateVariables, port: number): Promise<RunningNginx> {
+export async function startNginx(variables: TemplateVariables, port: number, replicas: Replicas = {}): Promise<RunningNginx> {
   const prefix = await mkdtemp(path.join(tmpdir(), 'nginx-test-'));
   for (const dir of ['conf.d', 'logs', 'temp']) await mkdir(path.join(prefix, dir));
   // The includes as compose mounts them: /etc/nginx/includes, here <prefix>/includes (the committed files).
   await symlink(path.join(NGINX_DIR, 'includes'), path.join(prefix, 'includes'));
-  await writeFile(path.join(prefix, 'conf.d', 'portal.conf'), onPort(await renderTemplate(variables), port));
+  await writeFile(path.join(prefix, 'conf.d', 'portal.conf'), onPort(withReplicas(await renderTemplate(variables), variables, replicas), port));
   const conf = path.join(prefix, 'nginx.conf');
   await writeFile(conf, mainConfig());
   const global = `pid ${path.join(prefix, 'nginx.pid')}; error_log stderr;`;
