@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_DIR, freshSecrets, type Cms } from './helpers/cms';
 import { adminLogin, graphql } from './helpers/http';
+import { testPhoto } from './helpers/images';
+import { startS3Server, type S3Server } from './helpers/s3';
 import { bootSeededCms } from './helpers/seeded';
 
 /**
@@ -18,10 +19,7 @@ import { bootSeededCms } from './helpers/seeded';
  */
 
 const ADMIN = { email: 'kho-anh@binhan.gov.vn', password: 'KhoAnh2026!' };
-const BUCKET = 'portal-uploads';
 const PREFIX = 'cms-test';
-/** s3rver's one account. */
-const KEYS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 type UploadedFile = {
   id: number;
@@ -33,15 +31,12 @@ type UploadedFile = {
   formats: Record<string, { url: string; width: number; height: number; mime: string }>;
 };
 
-let s3rver: S3rver;
-let s3: S3Client;
-let storage: string;
-let endpoint: string;
+let s3: S3Server;
 let publicUrl: string;
 
 /** The keys in the bucket under the test's prefix. */
 async function bucketKeys(): Promise<string[]> {
-  const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `${PREFIX}/` }));
+  const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: `${PREFIX}/` }));
   return (listed.Contents ?? []).map((object) => object.Key!).sort();
 }
 
@@ -49,19 +44,12 @@ async function bucketKeys(): Promise<string[]> {
 const keyOf = (url: string) => url.slice(`${publicUrl}/`.length);
 
 beforeAll(async () => {
-  storage = await mkdtemp(path.join(tmpdir(), 'cms-test-s3-'));
-  s3rver = new S3rver({ address: '127.0.0.1', port: 0, directory: storage, silent: true });
-  const { port } = await s3rver.run();
-  endpoint = `http://127.0.0.1:${port}`;
-  publicUrl = `${endpoint}/${BUCKET}`;
-  s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: KEYS });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  s3 = await startS3Server();
+  publicUrl = s3.publicUrl;
 });
 
 afterAll(async () => {
-  s3?.destroy();
-  await s3rver?.close();
-  if (storage) await rm(storage, { recursive: true, force: true });
+  await s3?.stop();
 });
 
 describe('with UPLOAD_PROVIDER=s3', () => {
@@ -74,20 +62,12 @@ describe('with UPLOAD_PROVIDER=s3', () => {
     cms = await bootSeededCms({
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
-      UPLOAD_PROVIDER: 's3',
-      S3_ENDPOINT: endpoint,
-      S3_REGION: '',
-      S3_FORCE_PATH_STYLE: '',
-      S3_BUCKET: BUCKET,
-      S3_ACCESS_KEY_ID: KEYS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
+      ...s3.env(PREFIX),
+      // A trailing slash, as an operator may write it.
       S3_PUBLIC_URL: `${publicUrl}/`,
-      S3_PREFIX: PREFIX,
     });
     jwt = await adminLogin(cms.url, ADMIN);
-    photo = await sharp({ create: { width: 1000, height: 700, channels: 3, background: '#1f5e7a' } })
-      .jpeg({ quality: 85 })
-      .toBuffer();
+    photo = await testPhoto(1000, 700, '#1f5e7a');
   });
 
   afterAll(async () => {
@@ -112,7 +92,7 @@ describe('with UPLOAD_PROVIDER=s3', () => {
     const urls = [uploaded.url, ...Object.values(uploaded.formats).map((format) => format.url)];
     expect(await bucketKeys()).toEqual(urls.map(keyOf).sort());
     for (const url of urls) {
-      const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: keyOf(url) }));
+      const head = await s3.client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: keyOf(url) }));
       expect(head.ContentType, url).toBe('image/jpeg');
     }
   });
@@ -123,7 +103,7 @@ describe('with UPLOAD_PROVIDER=s3', () => {
       expect(response.status, name).toBe(200);
       expect(response.headers.get('content-type'), name).toBe('image/jpeg');
       const bytes = Buffer.from(await response.arrayBuffer());
-      const stored = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: keyOf(file.url) }));
+      const stored = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: keyOf(file.url) }));
       expect(bytes.equals(Buffer.from(await stored.Body!.transformToByteArray())), name).toBe(true);
       const image = await sharp(bytes).metadata();
       expect([image.format, image.width, image.height], name).toEqual(['jpeg', file.width, file.height]);
@@ -151,8 +131,8 @@ describe('with UPLOAD_PROVIDER=s3', () => {
         return [name, sources];
       }),
     ) as Record<string, string[]>;
-    expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', endpoint]);
-    expect(csp['media-src']).toEqual(["'self'", 'data:', 'blob:', endpoint]);
+    expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', s3.endpoint]);
+    expect(csp['media-src']).toEqual(["'self'", 'data:', 'blob:', s3.endpoint]);
     expect(Object.values(csp).flat()).not.toContain('*');
   });
 
@@ -199,12 +179,7 @@ describe('a start with uploads misconfigured', () => {
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(dir, 'cms.db'),
       PUBLIC_DIR: dir,
-      UPLOAD_PROVIDER: 's3',
-      S3_ENDPOINT: endpoint,
-      S3_BUCKET: BUCKET,
-      S3_ACCESS_KEY_ID: KEYS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
-      S3_PUBLIC_URL: publicUrl,
+      ...s3.env(''),
     };
   });
 
