@@ -136,6 +136,25 @@ describe('with UPLOAD_PROVIDER=s3', () => {
     expect(Object.values(csp).flat()).not.toContain('*');
   });
 
+  it('rewrites the objects when the image is replaced in the media library, and drops the size it no longer has', async () => {
+    const form = new FormData();
+    form.set('files', new Blob([new Uint8Array(await testPhoto(600, 420, '#a50e0e'))], { type: 'image/jpeg' }), 'hoi-nghi-tinh-uy.jpg');
+    form.set('fileInfo', JSON.stringify({ name: 'hoi-nghi-tinh-uy.jpg', alternativeText: 'Hội nghị Tỉnh ủy' }));
+    const response = await fetch(`${cms.url}/upload?id=${uploaded.id}`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
+    const text = await response.text();
+    expect(response.status, text.slice(0, 500)).toBe(200);
+    const replaced = JSON.parse(text) as UploadedFile;
+
+    // The same URL (Strapi keeps the hash), new bytes; 600 px wide: no medium size any more.
+    expect(replaced.url).toBe(uploaded.url);
+    expect(Object.keys(replaced.formats).sort()).toEqual(['small', 'thumbnail']);
+    const urls = [replaced.url, ...Object.values(replaced.formats).map((format) => format.url)];
+    expect(await bucketKeys()).toEqual(urls.map(keyOf).sort());
+    const image = await sharp(Buffer.from(await (await fetch(replaced.url)).arrayBuffer())).metadata();
+    expect([image.width, image.height]).toEqual([600, 420]);
+    uploaded = replaced;
+  });
+
   it('removes the image and every size from the bucket when it is deleted in the media library', async () => {
     const response = await fetch(`${cms.url}/upload/files/${uploaded.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${jwt}` } });
     expect(response.status).toBe(200);
