@@ -65,6 +65,9 @@ describe('with UPLOAD_PROVIDER=s3', () => {
       ...s3.env(PREFIX),
       // A trailing slash, as an operator may write it.
       S3_PUBLIC_URL: `${publicUrl}/`,
+      // The preview's frame-src is merged into the same CSP at start.
+      PREVIEW_SECRET: 'preview-secret-for-the-tests-0123456789abcdef',
+      PREVIEW_URL: 'http://127.0.0.1:4999/preview',
     });
     jwt = await adminLogin(cms.url, ADMIN);
     photo = await testPhoto(1000, 700, '#1f5e7a');
@@ -123,8 +126,8 @@ describe('with UPLOAD_PROVIDER=s3', () => {
     expect(answer.data?.article.cover.formats.small.url).toBe(uploaded.formats.small.url);
   });
 
-  it("lets the dashboard show media from the bucket's origin, and from no other", async () => {
-    const response = await fetch(`${cms.url}/_health`);
+  it("lets the dashboard show media from the bucket's origin, and from no other; the preview's frame kept", async () => {
+    const response = await fetch(`${cms.url}/admin`);
     const csp = Object.fromEntries(
       (response.headers.get('content-security-policy') ?? '').split(';').map((directive) => {
         const [name, ...sources] = directive.trim().split(/\s+/);
@@ -134,6 +137,7 @@ describe('with UPLOAD_PROVIDER=s3', () => {
     expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', s3.endpoint]);
     expect(csp['media-src']).toEqual(["'self'", 'data:', 'blob:', s3.endpoint]);
     expect(Object.values(csp).flat()).not.toContain('*');
+    expect(csp['frame-src']).toContain('http://127.0.0.1:4999');
   });
 
   it('rewrites the objects when the image is replaced in the media library, and drops the size it no longer has', async () => {
