@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { securityMiddleware } from '../src/uploads/security';
+import { uploadSettings } from '../src/uploads/settings';
 
-const config: Core.Config.Middlewares = [
+/** A function, so that each start reads the environment anew (tests boot several CMSs in one process). */
+const config = (): Core.Config.Middlewares => [
   // The counters' endpoints (POST /counter, GET /counter/stats) answer before anything else: they need no
   // session, body parser or log line per hit, and do their own CORS, limits and errors (src/middlewares/counter.ts).
   'global::counter',
@@ -8,7 +11,8 @@ const config: Core.Config.Middlewares = [
   'strapi::errors',
   // The dashboard's wordless 403s given their reason (src/middlewares/dashboard-refusals.ts).
   'global::dashboard-refusals',
-  'strapi::security',
+  // Helmet's headers; with UPLOAD_PROVIDER=s3 the CSP lets the dashboard show media from the bucket.
+  securityMiddleware(uploadSettings(process.env)),
   // Strapi insists on strapi::cors, whose default reflects any origin with credentials (admin API included).
   // It is kept inert here (no origin matches) and the portal's own policy answers instead: src/lib/cors.ts.
   { name: 'strapi::cors', config: { origin: () => [], credentials: false } },

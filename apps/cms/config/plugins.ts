@@ -5,6 +5,8 @@ import { errorStatuses } from '../src/lib/graphql-error-status';
 import { noStoreAnswers } from '../src/lib/graphql-no-store';
 import type { GraphqlLimits } from '../src/lib/graphql-limits';
 import { queryLimitRules, queryLimitsPlugin, type ListSizes } from '../src/lib/graphql-query-limits';
+import { uploadProviderConfig } from '../src/uploads/provider';
+import { uploadSettings } from '../src/uploads/settings';
 
 /** Page sizes of GraphQL list fields: 25 unless asked; agencies page through collections 100 at a time at most. */
 const listSizes: ListSizes = { defaultLimit: 25, maxLimit: 100 };
@@ -91,6 +93,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   upload: {
     config: {
+      /** Local files under <PUBLIC_DIR>/uploads, or an S3 bucket with UPLOAD_PROVIDER=s3 (src/uploads/settings.ts). */
+      ...uploadProviderConfig(uploadSettings(process.env)),
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT', 20 * 1024 * 1024),
       /** Widths offered to readers' browsers in srcset. */
       breakpoints: { large: 1200, medium: 800, small: 480 },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { repoPath } from '@portal/env';
 import { MIN_SECRET_LENGTH } from 'cms/preview-link';
-import { counterUrl, dashboardUrl, WEB_PACKAGE_DIR } from 'web/site';
+import { counterUrl, dashboardUrl, mediaOrigins, WEB_PACKAGE_DIR } from 'web/site';
 import type { PurgeSettings } from './purge';
 
 export type Config = {
@@ -28,6 +28,8 @@ export type Config = {
   cmsToken: string | undefined;
   /** Downloaded CMS media, kept between builds. */
   mediaCacheDir: string;
+  /** Origins besides the CMS that media are downloaded from (MEDIA_ORIGINS, else the origin of S3_PUBLIC_URL). */
+  mediaOrigins: string[];
   /** Signs and checks the editors' preview links, keys the CMS's draft route (PREVIEW_SECRET); none: no preview. */
   previewSecret: string | undefined;
   /** Where the preview's pages take their media from: a folder beside the releases. */
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cmsUrl: (env.CMS_URL || 'http://localhost:1337').replace(/\/+$/, ''),
     cmsToken: env.CMS_TOKEN || undefined,
     mediaCacheDir: repoPath(env.WEB_MEDIA_CACHE || 'apps/publisher/data/media-cache'),
+    mediaOrigins: mediaOrigins(env),
     previewSecret,
     previewDir: path.join(path.dirname(releasesDir), 'preview'),
     purge: purgeSettings(env),

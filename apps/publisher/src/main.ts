@@ -15,7 +15,11 @@ import { createControlServer } from './server';
 async function main() {
   const config = loadConfig();
   const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-  const source = { cms: createCmsClient({ url: config.cmsUrl, token: config.cmsToken }), mediaCacheDir: config.mediaCacheDir };
+  const source = {
+    cms: createCmsClient({ url: config.cmsUrl, token: config.cmsToken }),
+    mediaCacheDir: config.mediaCacheDir,
+    mediaOrigins: config.mediaOrigins,
+  };
   const publisher = new Publisher({ ...config, source, buildEnv: process.env, log });
   await publisher.recover();
 

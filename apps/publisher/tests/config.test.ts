@@ -30,6 +30,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET }).mediaCacheDir).toBe(path.join(REPO_ROOT, 'apps', 'publisher', 'data', 'media-cache'));
   });
 
+  it('downloads media from the CMS alone, or also from the bucket of S3_PUBLIC_URL or MEDIA_ORIGINS', () => {
+    expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET }).mediaOrigins).toEqual([]);
+    expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, S3_PUBLIC_URL: 'http://localhost:9000/portal-uploads' }).mediaOrigins).toEqual([
+      'http://localhost:9000',
+    ]);
+    const both = { PUBLISH_WEBHOOK_SECRET: SECRET, S3_PUBLIC_URL: 'http://localhost:9000/portal-uploads', MEDIA_ORIGINS: 'http://minio:9000' };
+    expect(loadConfig(both).mediaOrigins).toEqual(['http://minio:9000']);
+    expect(() => loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, MEDIA_ORIGINS: 'http://minio:9000/portal-uploads' })).toThrow(/MEDIA_ORIGINS/);
+  });
+
   it('takes PREVIEW_SECRET when it is long enough, and keeps the preview folder beside the releases', () => {
     expect(loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET }).previewSecret).toBeUndefined();
     const config = loadConfig({ PUBLISH_WEBHOOK_SECRET: SECRET, PREVIEW_SECRET: 'p'.repeat(64), RELEASES_DIR: '/srv/site/releases' });

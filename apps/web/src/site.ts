@@ -3,8 +3,9 @@
  * in its own process. One source for the static build and for the publisher, so the two cannot drift
  * apart. Nothing else of the site is imported from outside it.
  *
- * - content: fetchSiteContent / refreshArticles, from a ContentSource (the CMS client and the media
- *   cache folder, given by the caller); withArticle for an editor's preview (RenderContext.preview);
+ * - content: fetchSiteContent / refreshArticles, from a ContentSource (the CMS client, the media cache
+ *   folder and the media origins, given by the caller: mediaOrigins reads the latter from the environment);
+ *   withArticle for an editor's preview (RenderContext.preview);
  * - the page list: sitePages, outputFile, paths; articlePage, one article's page alone (the preview);
  * - rendering: the renderer build is `astro build` in WEB_PACKAGE_DIR with WEB_RENDERER_OUT set; its entry's
  *   `render(url, context)` takes a RenderContext (lib/content.ts) and answers a Rendered page;
@@ -24,6 +25,7 @@ export { counterUrl, dashboardUrl, paths } from './lib/site/paths';
 export { escapeHtml } from './lib/html-escape';
 export { securityHeaders } from './lib/security-headers';
 export { linkMedia, mediaReferences } from './integrations/media';
+export { MediaOriginError, mediaOrigins } from './lib/media/origins';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
 export type { Rendered } from './renderer/entrypoint';
 export { cacheControl, createStaticHandler, createStaticServer, resolvePath, type StaticHandler } from './serve/static-server';

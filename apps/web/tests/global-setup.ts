@@ -30,6 +30,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`The site build failed:\n${build.output.slice(-4000)}`);
   }
   project.provide('site', { cmsUrl: cms.url, dist, mediaCache, hostile, sitePort });
+  // For tests that start a CMS of their own from the same seeded database (media-s3.int.spec.ts).
+  project.provide('cmsTemplate', template);
   return async () => {
     await cms.stop();
     await cleanup();

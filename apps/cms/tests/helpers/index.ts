@@ -8,5 +8,6 @@ export { apiToken, fullAccessToken, graphql, rest } from './http';
 export { bootEmptyCms, bootSeededCms } from './seeded';
 export { startCmsCluster, startCmsProcess, type CmsCluster, type CmsProcess } from './process';
 export { prepareCmsTemplate, type CmsTemplate } from './template';
+export { testPhoto } from './images';
 export { foldForSearch, searchTextOf } from '../../src/lib/search-text';
 export { plantRelationCases, type RelationFixtures } from '../fixtures/relations';

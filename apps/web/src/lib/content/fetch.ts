@@ -14,6 +14,7 @@ import {
 } from '@portal/cms-client';
 import { cacheMedia } from '../media/cache';
 import { mediaUrls, type CmsMedia } from '../media/images';
+import type { MediaSources } from '../media/origins';
 import { withoutUnsafeCharactersDeep } from '../untrusted';
 
 /** Everything the site shows, as the CMS publishes it; articles newest first. */
@@ -29,9 +30,23 @@ export type SiteContent = {
 /** Where content comes from and where its media go: given by whoever builds (the static build, the publisher). */
 export type ContentSource = {
   cms: CmsClient;
-  /** The media cache: downloaded CMS media, kept between builds (see media-cache.ts). */
+  /** The media cache: downloaded CMS media, kept between builds (see media/cache.ts). */
   mediaCacheDir: string;
+  /**
+   * Origins besides the CMS's own that media may be downloaded from (mediaOrigins(): the bucket of
+   * UPLOAD_PROVIDER=s3); none by default. A media URL anywhere else stops the build (media/origins.ts).
+   */
+  mediaOrigins?: readonly string[];
 };
+
+/**
+ * A media file's record: on the CMS (`/uploads/…`), or stored elsewhere (an absolute URL on S3_PUBLIC_URL)
+ * with a file's fields. Rich-text links carry a `url` too, but neither size nor formats.
+ */
+function isMediaRecord(record: Record<string, unknown>): boolean {
+  if (typeof record.url !== 'string') return false;
+  return record.url.startsWith('/uploads/') || 'width' in record || 'formats' in record;
+}
 
 /** Media a CMS record refers to: covers, avatars, banners, share images and images inside rich text. */
 export function referencedMedia(value: unknown, found: string[] = []): string[] {
@@ -39,11 +54,14 @@ export function referencedMedia(value: unknown, found: string[] = []): string[] 
     for (const item of value) referencedMedia(item, found);
   } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if (typeof record.url === 'string' && record.url.startsWith('/uploads/')) found.push(...mediaUrls(record as CmsMedia));
+    if (isMediaRecord(record)) found.push(...mediaUrls(record as CmsMedia));
     for (const [key, child] of Object.entries(record)) if (key !== 'formats') referencedMedia(child, found);
   }
   return found;
 }
+
+/** Where a source's media may come from. */
+const mediaSources = ({ cms, mediaOrigins = [] }: ContentSource): MediaSources => ({ cmsUrl: cms.url, origins: mediaOrigins });
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -59,11 +77,12 @@ export function sortArticles(articles: Article[]): Article[] {
  * All published content, with every media file it uses downloaded into the media cache. Bidi controls are
  * removed from every text as it comes in (content written before the CMS refused them), so no page shows them.
  */
-export async function fetchSiteContent({ cms, mediaCacheDir }: ContentSource): Promise<SiteContent> {
+export async function fetchSiteContent(source: ContentSource): Promise<SiteContent> {
+  const { cms, mediaCacheDir } = source;
   const [articles, authors, categories, settings, mostRead] = withoutUnsafeCharactersDeep(
     await Promise.all([fetchAllArticles(cms), fetchAllAuthors(cms), fetchAllCategories(cms), fetchSiteSettings(cms), fetchMostRead(cms)]),
   );
-  await cacheMedia(mediaCacheDir, cms.url, referencedMedia([articles, authors, categories, settings]));
+  await cacheMedia(mediaCacheDir, mediaSources(source), referencedMedia([articles, authors, categories, settings]));
   return { articles: sortArticles(articles), authors, categories, settings, mostRead };
 }
 
@@ -72,15 +91,12 @@ export async function fetchSiteContent({ cms, mediaCacheDir }: ContentSource): P
  * gone from the answer) and replace their old versions, and "Đọc nhiều" is read again; every other record
  * is kept as it was, object for object, so work keyed on unchanged records can be reused.
  */
-export async function refreshArticles(
-  content: SiteContent,
-  documentIds: Iterable<string>,
-  { cms, mediaCacheDir }: ContentSource,
-): Promise<SiteContent> {
+export async function refreshArticles(content: SiteContent, documentIds: Iterable<string>, source: ContentSource): Promise<SiteContent> {
+  const { cms, mediaCacheDir } = source;
   const ids = new Set(documentIds);
   // "Đọc nhiều" too: readers move it between builds; only the home page shows it before the live list.
   const [fetched, mostRead] = withoutUnsafeCharactersDeep(await Promise.all([fetchArticlesByIds(cms, [...ids]), fetchMostRead(cms)]));
-  await cacheMedia(mediaCacheDir, cms.url, referencedMedia(fetched));
+  await cacheMedia(mediaCacheDir, mediaSources(source), referencedMedia(fetched));
   const articles = sortArticles([...content.articles.filter((article) => !ids.has(article.documentId)), ...fetched]);
   return { ...content, articles, mostRead };
 }
@@ -90,9 +106,9 @@ export async function refreshArticles(
  * cache, its text cleaned as fetched content is, and the article in place of its published version (or
  * added), in the site's order. `content` itself is not changed; every other record is kept object for object.
  */
-export async function withArticle(content: SiteContent, article: Article, { cms, mediaCacheDir }: ContentSource): Promise<SiteContent> {
+export async function withArticle(content: SiteContent, article: Article, source: ContentSource): Promise<SiteContent> {
   const clean = withoutUnsafeCharactersDeep(article);
-  await cacheMedia(mediaCacheDir, cms.url, referencedMedia(clean));
+  await cacheMedia(source.mediaCacheDir, mediaSources(source), referencedMedia(clean));
   const articles = sortArticles([...content.articles.filter((other) => other.documentId !== clean.documentId), clean]);
   return { ...content, articles };
 }

@@ -1,6 +1,7 @@
 import { createCmsClient } from '@portal/cms-client';
 import { fetchSiteContent, type SiteContent } from './fetch';
 import { staticMediaCacheDir } from '../media/cache';
+import { mediaOrigins } from '../media/origins';
 import { counterUrl, dashboardUrl, siteUrl } from '../site/paths';
 import { sitePages, type SitePage } from '../site/pages';
 
@@ -48,12 +49,17 @@ let fetched: Promise<RenderContext> | undefined;
 
 /**
  * The static build's context, made once per build from the variables scripts/build.ts passes to
- * `astro build`: CMS_URL and CMS_TOKEN (read by the client), WEB_MEDIA_CACHE, SITE_URL, CMS_PUBLIC_URL, COUNTER_URL.
+ * `astro build`: CMS_URL and CMS_TOKEN (read by the client), WEB_MEDIA_CACHE, MEDIA_ORIGINS (or S3_PUBLIC_URL),
+ * SITE_URL, CMS_PUBLIC_URL, COUNTER_URL.
  */
 function staticContext(): Promise<RenderContext> {
   fetched ??= (async () => {
     const env = process.env;
-    const content = await fetchSiteContent({ cms: createCmsClient({ token: env.CMS_TOKEN }), mediaCacheDir: staticMediaCacheDir(env) });
+    const content = await fetchSiteContent({
+      cms: createCmsClient({ token: env.CMS_TOKEN }),
+      mediaCacheDir: staticMediaCacheDir(env),
+      mediaOrigins: mediaOrigins(env),
+    });
     return { content, pages: sitePages(content), siteUrl: siteUrl(env), dashboardUrl: dashboardUrl(env), counterUrl: counterUrl(env) };
   })();
   return fetched;
