@@ -78,8 +78,8 @@ export async function startNginxStack(template: CmsTemplate, cmsEnv: Record<stri
         SITE_HOST,
         CMS_HOST,
         CMS_UPSTREAM: cmsAddress,
-        // Today the CMS serves /counter on its own port (compose gives the counter one of its own).
-        COUNTER_UPSTREAM: cmsAddress,
+        // The counters' own port (COUNTER_PORT, their thread), as compose's cms:1338.
+        COUNTER_UPSTREAM: new URL(cms.counterUrl!).host,
         PUBLISHER_UPSTREAM: `127.0.0.1:${controlPort}`,
         SITE_ROOT: path.join(releases.root, 'current'),
       },
