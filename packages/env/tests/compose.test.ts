@@ -85,10 +85,12 @@ describe('docker-compose.yml', () => {
     expect(publisher.deploy?.replicas).toBe(1);
     expect(publisher.container_name).toBeUndefined();
     expect(publisher.ports).toBeUndefined();
-    // Only nginx (and MinIO, on loopback for the TLS terminator) publishes a port on the host.
+    // Only nginx publishes a port to the world; MinIO (for the TLS terminator) and PostgreSQL (for pnpm backup
+    // from the host) on the host's loopback only.
     const publishing = services.filter(([, definition]) => definition.ports).map(([name]) => name);
-    expect(publishing.sort()).toEqual(['minio', 'nginx']);
+    expect(publishing.sort()).toEqual(['minio', 'nginx', 'postgres']);
     expect(service('minio').ports).toEqual(['127.0.0.1:${MINIO_PORT:-9000}:9000']);
+    expect(service('postgres').ports).toEqual(['127.0.0.1:${POSTGRES_PORT:-5432}:5432']);
     expect(service('nginx').ports).toEqual(['${HTTP_BIND:-0.0.0.0}:${HTTP_PORT:-80}:80']);
   });
 
