@@ -159,3 +159,23 @@ describe('a build that cannot reach the CMS', () => {
     expect(execFileSync('sh', ['-c', `cd ${dist} && find . -type f | sort | xargs md5sum | md5sum`]).toString()).toBe(before);
   });
 });
+
+describe('two builds at once', () => {
+  it('each writes its own complete site, even into folders outside the project, and no server chunk', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'web-twice-'));
+    const dists = [path.join(work, 'one'), path.join(work, 'two')];
+    const results = await Promise.all(dists.map((dist) => runSiteBuild({ CMS_URL: site.cmsUrl, WEB_DIST: dist, WEB_MEDIA_CACHE: site.mediaCache })));
+    for (const result of results) expect(result.code, result.output.slice(-2000)).toBe(0);
+    const listing = async (dir: string) => {
+      const names: string[] = [];
+      for await (const file of files(dir)) names.push(path.relative(dir, file));
+      return names.sort();
+    };
+    const expected = await listing(site.dist);
+    for (const dist of dists) {
+      const names = await listing(dist);
+      expect(names.filter((name) => name.endsWith('.mjs'))).toEqual([]);
+      expect(names).toEqual(expected);
+    }
+  });
+});
