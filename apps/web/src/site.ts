@@ -7,6 +7,7 @@
  *   folder and the media origins, given by the caller: mediaOrigins reads the latter from the environment);
  *   withArticle for an editor's preview (RenderContext.preview);
  * - the page list: sitePages, outputFile, paths; articlePage, one article's page alone (the preview);
+ *   changedPages, the pages a change of some articles may touch (partial builds);
  * - rendering: the renderer build is `astro build` in WEB_PACKAGE_DIR with WEB_RENDERER_OUT set; its entry's
  *   `render(url, context)` takes a RenderContext (lib/content.ts) and answers a Rendered page;
  * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, writeSearchIndex;
@@ -20,7 +21,7 @@ export const WEB_PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 
 export { fetchSiteContent, refreshArticles, withArticle, type ContentSource, type SiteContent } from './lib/content/fetch';
 export type { RenderContext } from './lib/content/render-context';
-export { articlePage, outputFile, sitePages, type SitePage } from './lib/site/pages';
+export { articlePage, changedPages, outputFile, sitePages, type ChangedPages, type SitePage } from './lib/site/pages';
 export { counterUrl, dashboardUrl, paths } from './lib/site/paths';
 export { escapeHtml } from './lib/html-escape';
 export { securityHeaders } from './lib/security-headers';
@@ -28,4 +29,4 @@ export { linkMedia, mediaReferences } from './integrations/media';
 export { MediaOriginError, mediaOrigins } from './lib/media/origins';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
 export type { Rendered } from './renderer/entrypoint';
-export { cacheControl, createStaticHandler, createStaticServer, resolvePath, type StaticHandler } from './serve/static-server';
+export { cacheControl, createStaticHandler, createStaticServer, RELEASE_LAYERS, resolvePath, type StaticHandler } from './serve/static-server';

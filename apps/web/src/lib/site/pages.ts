@@ -1,4 +1,4 @@
-import type { Article } from '@portal/cms-client';
+import type { Article, Author, Category } from '@portal/cms-client';
 import type { SiteContent } from '../content/fetch';
 import { categoryTrail, otherNews, PER_PAGE } from './listings';
 import { pageCount, pageHref, pageSlice } from './pagination';
@@ -103,7 +103,7 @@ function grouped(articles: Article[], keysOf: (article: Article) => Array<string
   return groups;
 }
 
-/** The groupings article pages are computed from, made once per content (each is one pass over the articles). */
+/** The groupings pages are computed from, made once per content (each is one pass over the articles). */
 type ArticleIndex = {
   byId: Map<string, Article>;
   /** Articles of each category itself, newest first, and each article's place in its category's list. */
@@ -111,6 +111,7 @@ type ArticleIndex = {
   position: Map<string, number>;
   /** A category's listing: its own articles and its sub-categories'. */
   inCategory: Map<string, Article[]>;
+  byAuthor: Map<string, Article[]>;
   trailOf: (category: Article['category']) => ArticleProps['trail'];
 };
 
@@ -125,6 +126,7 @@ function articleIndex({ articles, categories }: SiteContent): ArticleIndex {
     position,
     // A parent category's listing includes its sub-categories' articles.
     inCategory: grouped(articles, (a) => [a.category?.slug, a.category?.parent?.slug]),
+    byAuthor: grouped(articles, (a) => [a.author?.slug]),
     trailOf: (category) => {
       const key = category ? `${category.slug}\n${category.parent?.slug ?? ''}` : '';
       let trail = trails.get(key);
@@ -134,14 +136,19 @@ function articleIndex({ articles, categories }: SiteContent): ArticleIndex {
   };
 }
 
-function articlePageOf(article: Article, { byId, ownCategory, position, inCategory, trailOf }: ArticleIndex): SitePage {
+/** The "1 2 3 4 5 …" count of an article page: its category's listing pages, up to MORE_PAGES. */
+function categoryPagesOf(slug: string | undefined, { inCategory }: ArticleIndex): number {
+  return slug ? Math.min(pageCount((inCategory.get(slug) ?? []).length, PER_PAGE), MORE_PAGES) : 0;
+}
+
+function articlePageOf(article: Article, index: ArticleIndex): SitePage {
+  const { byId, ownCategory, position, trailOf } = index;
   const sameCategory = article.category ? (ownCategory.get(article.category.slug) ?? []) : [];
-  const categoryArticles = article.category ? (inCategory.get(article.category.slug) ?? []).length : 0;
   const props: ArticleProps = {
     article,
     trail: trailOf(article.category),
     others: otherNews(article, sameCategory, byId, PER_PAGE, position.get(article.documentId) ?? -1).map(otherNewsLink),
-    categoryPages: article.category ? Math.min(pageCount(categoryArticles, PER_PAGE), MORE_PAGES) : 0,
+    categoryPages: categoryPagesOf(article.category?.slug, index),
   };
   return { route: 'article', url: paths.article(article.slug), params: { slug: article.slug }, props };
 }
@@ -157,18 +164,14 @@ export function articlePage(content: SiteContent, documentId: string): SitePage 
   return article && articlePageOf(article, index);
 }
 
-export function sitePages(content: SiteContent): Map<string, SitePage> {
-  const { articles, categories, authors, settings } = content;
-  const pages = new Map<string, SitePage>();
-  const add = (route: RouteName, url: string, params: Record<string, string>, props: unknown) => pages.set(url, { route, url, params, props });
+function page(route: RouteName, url: string, params: Record<string, string>, props: unknown): SitePage {
+  return { route, url, params, props };
+}
 
-  const index = articleIndex(content);
-  const { byId, inCategory } = index;
-  const byAuthor = grouped(articles, (a) => [a.author?.slug]);
-
-  add('home', '/', {}, {
+function homePage({ articles, settings, mostRead }: SiteContent, { byId, inCategory }: ArticleIndex): SitePage {
+  return page('home', '/', {}, {
     newest: articles.slice(0, 10).map(summary),
-    mostRead: content.mostRead.filter((entry) => byId.has(entry.documentId)).map(({ title, slug }) => ({ title, slug })),
+    mostRead: mostRead.filter((entry) => byId.has(entry.documentId)).map(({ title, slug }) => ({ title, slug })),
     blocks: (settings?.menu ?? [])
       .filter((category) => category?.slug)
       .map((category) => ({
@@ -177,45 +180,169 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
       }))
       .filter((block) => block.articles.length > 0),
   } satisfies HomeProps);
+}
 
-  for (const article of articles) {
-    const page = articlePageOf(article, index);
-    pages.set(page.url, page);
+/** The pages of one listing (a category's or an author's), page 1 at `base`. */
+function listing(
+  route: 'category' | 'author',
+  slug: string,
+  heading: string,
+  description: string | null | undefined,
+  list: Article[],
+  base: string,
+): SitePage[] {
+  const pages: SitePage[] = [];
+  const pageTotal = pageCount(list.length, PER_PAGE);
+  for (let number = 1; number <= pageTotal; number++) {
+    const props: ListingProps = {
+      heading,
+      description,
+      base,
+      page: number,
+      pages: pageTotal,
+      articles: pageSlice(list, number, PER_PAGE).map(summary),
+    };
+    if (number === 1) pages.push(page(route, base, { slug }, props));
+    else pages.push(page(`${route}-page`, pageHref(base, number), { slug, page: String(number) }, props));
   }
+  return pages;
+}
 
-  const listing = (
-    route: 'category' | 'author',
-    slug: string,
-    heading: string,
-    description: string | null | undefined,
-    list: Article[],
-    base: string,
-  ) => {
-    const pageTotal = pageCount(list.length, PER_PAGE);
-    for (let page = 1; page <= pageTotal; page++) {
-      const props: ListingProps = { heading, description, base, page, pages: pageTotal, articles: pageSlice(list, page, PER_PAGE).map(summary) };
-      if (page === 1) add(route, base, { slug }, props);
-      else add(`${route}-page`, pageHref(base, page), { slug, page: String(page) }, props);
-    }
-  };
-  for (const category of categories) {
-    if (category.slug)
-      listing('category', category.slug, category.name, category.description, inCategory.get(category.slug) ?? [], paths.category(category.slug));
-  }
-  for (const author of authors) {
-    if (author.slug)
-      listing('author', author.slug, `Tác giả: ${author.name}`, author.bio, byAuthor.get(author.slug) ?? [], paths.author(author.slug));
-  }
+function categoryListing(category: Category, { inCategory }: ArticleIndex): SitePage[] {
+  if (!category.slug) return [];
+  return listing('category', category.slug, category.name, category.description, inCategory.get(category.slug) ?? [], paths.category(category.slug));
+}
 
-  add('search', paths.search, {}, {});
-  add('not-found', '/404/', {}, {});
-  add('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
+function authorListing(author: Author, { byAuthor }: ArticleIndex): SitePage[] {
+  if (!author.slug) return [];
+  return listing('author', author.slug, `Tác giả: ${author.name}`, author.bio, byAuthor.get(author.slug) ?? [], paths.author(author.slug));
+}
+
+/** The pages every site has, whatever its content. */
+function fixedPages(): SitePage[] {
+  return [page('search', paths.search, {}, {}), page('not-found', '/404/', {}, {}), page('robots', '/robots.txt', {}, {})];
+}
+
+function feedPage(articles: Article[]): SitePage {
+  return page('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
+}
+
+/** The sitemap: the home page, every article and every listing page (`listingUrls`). */
+function sitemapPages(articles: Article[], listingUrls: Iterable<string>): SitePage[] {
   const entries: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
   for (const article of articles) entries.push(sitemapEntry(article));
-  for (const page of pages.values())
-    if (page.route === 'category' || page.route === 'category-page' || page.route === 'author' || page.route === 'author-page')
-      entries.push({ url: page.url, lastmod: null });
-  add('sitemap', '/sitemap.xml', {}, { entries });
-  add('robots', '/robots.txt', {}, {});
+  for (const url of listingUrls) entries.push({ url, lastmod: null });
+  return [page('sitemap', '/sitemap.xml', {}, { entries })];
+}
+
+/** The URLs of every listing page, without computing the pages (what the sitemap lists). */
+function listingUrls({ categories, authors }: SiteContent, { inCategory, byAuthor }: ArticleIndex): string[] {
+  const urls: string[] = [];
+  const add = (base: string, list: Article[] | undefined) => {
+    const total = pageCount(list?.length ?? 0, PER_PAGE);
+    for (let number = 1; number <= total; number++) urls.push(pageHref(base, number));
+  };
+  for (const category of categories) if (category.slug) add(paths.category(category.slug), inCategory.get(category.slug));
+  for (const author of authors) if (author.slug) add(paths.author(author.slug), byAuthor.get(author.slug));
+  return urls;
+}
+
+export function sitePages(content: SiteContent): Map<string, SitePage> {
+  const pages = new Map<string, SitePage>();
+  const add = (list: SitePage[]) => {
+    for (const item of list) pages.set(item.url, item);
+  };
+  const index = articleIndex(content);
+  add([homePage(content, index)]);
+  add(content.articles.map((article) => articlePageOf(article, index)));
+  for (const category of content.categories) add(categoryListing(category, index));
+  for (const author of content.authors) add(authorListing(author, index));
+  add(fixedPages());
+  add([feedPage(content.articles)]);
+  add(sitemapPages(content.articles, listingUrls(content, index)));
   return pages;
+}
+
+/** The pages that may differ after some articles changed, and every URL considered (see changedPages). */
+export type ChangedPages = {
+  /** The new site's pages among those that may have changed, with their data. */
+  pages: Map<string, SitePage>;
+  /** Every URL that may have changed, appeared or gone: a URL here and not in `pages` is no page any more. */
+  considered: Set<string>;
+};
+
+/**
+ * The pages whose data may differ between `before` and `after` when only the articles `changed`
+ * (documentIds: edited, published, unpublished or deleted) differ between them — every other page of
+ * `after` has the data it had in `before`, so a partial build need not compute it. Exactly sitePages()'s
+ * pages for those URLs (the same functions compute them); the unit tests compare the two on random changes.
+ *
+ * What an article shows of others: its own page (old and new address); the pages whose "Tin khác" may
+ * hold it, which are its neighbours in its category's list (on either side, as far as "Tin khác" can
+ * reach: PER_PAGE plus the longest curated list, whose links a neighbour may skip) and the articles that
+ * chose it; every article of a category whose "1 2 3 4 5 …" count changed; the listings of its old and
+ * new category (with their parents) and author; the home page, the feed and the sitemap.
+ */
+export function changedPages(before: SiteContent, after: SiteContent, changed: Iterable<string>): ChangedPages {
+  const ids = new Set(changed);
+  const old = articleIndex(before);
+  const next = articleIndex(after);
+  const considered = new Set<string>();
+  const pages = new Map<string, SitePage>();
+  const add = (list: SitePage[]) => {
+    for (const item of list) {
+      pages.set(item.url, item);
+      considered.add(item.url);
+    }
+  };
+
+  let reach = PER_PAGE;
+  for (const article of after.articles) reach = Math.max(reach, PER_PAGE + (article.relatedArticles?.length ?? 0));
+  for (const article of before.articles) reach = Math.max(reach, PER_PAGE + (article.relatedArticles?.length ?? 0));
+
+  const articles = new Set<string>();
+  const categories = new Set<string>();
+  const authors = new Set<string>();
+  const neighbours = (index: ArticleIndex, article: Article) => {
+    const list = article.category ? index.ownCategory.get(article.category.slug) : undefined;
+    const at = index.position.get(article.documentId);
+    if (!list || at === undefined) return;
+    for (let i = Math.max(0, at - reach); i <= Math.min(list.length - 1, at + reach); i++) articles.add(list[i].documentId);
+  };
+  const involve = (index: ArticleIndex, article: Article | undefined) => {
+    if (!article) return;
+    considered.add(paths.article(article.slug));
+    articles.add(article.documentId);
+    neighbours(index, article);
+    if (article.category?.slug) categories.add(article.category.slug);
+    if (article.category?.parent?.slug) categories.add(article.category.parent.slug);
+    if (article.author?.slug) authors.add(article.author.slug);
+  };
+  for (const id of ids) {
+    involve(old, old.byId.get(id));
+    involve(next, next.byId.get(id));
+  }
+  // Articles that chose a changed one ("Tin khác" curated by editors).
+  for (const article of after.articles)
+    for (const related of article.relatedArticles ?? []) if (related && ids.has(related.documentId)) articles.add(article.documentId);
+  // A category whose listing gained or lost a page: every article of it shows the new count.
+  for (const slug of categories)
+    if (categoryPagesOf(slug, old) !== categoryPagesOf(slug, next))
+      for (const article of next.ownCategory.get(slug) ?? []) articles.add(article.documentId);
+  for (const id of articles) {
+    const article = next.byId.get(id);
+    if (article) add([articlePageOf(article, next)]);
+  }
+
+  // The listings, before (their pages may be gone) and after.
+  const listings = (content: SiteContent, index: ArticleIndex) => [
+    ...content.categories.filter((category) => categories.has(category.slug)).flatMap((category) => categoryListing(category, index)),
+    ...content.authors.filter((author) => authors.has(author.slug)).flatMap((author) => authorListing(author, index)),
+  ];
+  for (const item of listings(before, old)) considered.add(item.url);
+  add(listings(after, next));
+
+  add([homePage(after, next), feedPage(after.articles)]);
+  add(sitemapPages(after.articles, listingUrls(after, next)));
+  return { pages, considered };
 }
