@@ -16,6 +16,8 @@ export type Config = {
   debounceMs: number;
   maxWaitMs: number;
   partial: boolean;
+  /** A layered live release with this many files in its layers is compacted into a full one (release-layout.ts). */
+  compactAfter: number;
   graceMs: number;
   /** Public address of the site: canonical links, feeds, sitemap. */
   siteUrl: string;
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     debounceMs: integer(env, 'PUBLISH_DEBOUNCE_MS', 300),
     maxWaitMs: integer(env, 'PUBLISH_MAX_WAIT_MS', 2000),
     partial: env.PUBLISH_PARTIAL !== 'false',
+    compactAfter: integer(env, 'PUBLISH_COMPACT_AFTER', 2000, 1),
     graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
     siteUrl: (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, ''),
     dashboardUrl: dashboardUrl(env),

@@ -24,7 +24,7 @@ async function main() {
   await publisher.recover();
 
   // Every request goes through the `current` link, which a publish replaces in one rename.
-  const site = createStaticServer(() => path.join(config.releasesDir, 'current'), { counterUrl: config.counterUrl });
+  const site = createStaticServer(() => path.join(config.releasesDir, 'current'), { release: true, counterUrl: config.counterUrl });
 
   const preview = new Preview({
     secret: config.previewSecret,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ContentSource, SiteContent } from 'web/site';
+import { Compaction } from './compaction';
 import { isEmpty, type Work } from './events';
 import { CdnPurge, type PurgeSettings } from './purge';
 import { BuildQueue } from './queue';
@@ -26,6 +27,8 @@ export type PublisherOptions = {
   buildEnv: NodeJS.ProcessEnv;
   /** Partial rebuilds where the planner can bound them; false forces full builds. */
   partial: boolean;
+  /** Files in the live release's layers from which it is compacted into a full release (compaction.ts). */
+  compactAfter: number;
   /** The CDN purge after each release goes live (purge.ts); undefined: none. */
   purge?: PurgeSettings;
   log: (line: string) => void;
@@ -39,6 +42,7 @@ export type PublisherOptions = {
  *   site-builder.ts    a batch → a release folder; plan.ts decides full or partial and which pages
  *   releases.ts        a release folder → live (atomic switch), kept, trashed
  *   search-refresh.ts  the search index after a partial build, in a release of its own
+ *   compaction.ts      the live release written again as a full one once its layers grow
  *   status.ts          what the status page shows
  *   purge.ts           the CDN in front told which paths changed, in the background, never failing a release
  *
@@ -53,6 +57,7 @@ export class Publisher {
   private readonly queue: BuildQueue;
   private readonly book: StatusBook;
   private readonly search: SearchRefresh;
+  private readonly compaction: Compaction;
   private readonly purge: CdnPurge | undefined;
   private builder: Promise<SiteBuilder> | undefined;
   /** Set when the grace time is over: the running build gives up. */
@@ -75,6 +80,17 @@ export class Publisher {
       keepReleases: options.keepReleases,
       log: options.log,
       onLive: (release) => this.purge?.request(release, ['/pagefind/*']),
+    });
+    this.compaction = new Compaction({
+      releases: this.releases,
+      after: options.compactAfter,
+      buildWaiting: () => !isEmpty(this.queue.waiting),
+      log: options.log,
+      onLive: (from, to) => {
+        // The same files: the builder's state describes the new release, and the status page names it.
+        void this.builder?.then((builder) => builder.renamed(from, to)).catch(() => undefined);
+        this.book.wentLive();
+      },
     });
   }
 
@@ -138,7 +154,10 @@ export class Publisher {
       this.releases.trash.resume();
     }
     const builder = await this.builder?.catch(() => undefined);
-    if (record.result === 'success' && builder) await this.search.run(builder);
+    if (record.result === 'success' && builder) {
+      await this.search.run(builder);
+      if (!this.stopping) await this.compaction.run();
+    }
   }
 
   /** Builds the release for `work` into `outDir`; throws when that fails or the publisher is stopping. */
@@ -179,8 +198,9 @@ export class Publisher {
       .map(([step, ms]) => `${step} ${ms} ms`)
       .join(', ');
     const removed = result.removed ? `, ${result.removed} removed` : '';
+    const layers = result.layers ? `, layered: ${result.layers.top} files on top of its base, ${result.layers.gone} removed from it` : '';
     const seconds = ((Date.now() - Date.parse(record.startedAt)) / 1000).toFixed(1);
-    log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered${removed}, in ${seconds} s (${steps})`);
+    log(`published as ${record.release}: ${result.rendered} of ${result.pages} pages rendered${removed}${layers}, in ${seconds} s (${steps})`);
     if (pruneError) log(pruneWarning(pruneError));
   }
 

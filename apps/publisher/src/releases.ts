@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { baseRelease } from './release-layout';
 import { Trash } from './trash';
 
 /**
@@ -10,7 +11,9 @@ import { Trash } from './trash';
  *   complete   the marker `.release-complete` is written: it can go live and be rolled back to
  *   live       `root/current` links to it; switched with one rename, so readers see one release or the
  *              next, never neither
- *   kept       complete, no longer live: one of the newest `keep`, a rollback target
+ *   kept       complete, no longer live: one of the newest `keep`, a rollback target; or the base of
+ *              one of those (a full release whose tree later layered releases start from:
+ *              release-layout.ts)
  *   trashed    renamed to `root/.trash-<name>` at once, deleted in the background between builds (Trash)
  *
  * Once a release is live, nothing here deletes it: `discard` refuses the live release, and `publish`
@@ -106,13 +109,19 @@ export function createReleases(root: string, keep = 5): Releases {
 
   /**
    * Moves releases beyond the newest `keep` aside (one rename each: they leave the list at once) and
-   * deletes them in the background (see Trash).
+   * deletes them in the background (see Trash). The live release and the base of every release kept stay.
    */
   async function prune(): Promise<void> {
     const live = await current();
     const releases = await list();
-    for (const dir of releases.slice(keep)) {
-      if (dir === live) continue;
+    const kept = [...releases.slice(0, keep), ...(live ? [live] : [])];
+    const needed = new Set(kept.map((dir) => path.basename(dir)));
+    for (const dir of kept) {
+      const base = await baseRelease(dir);
+      if (base) needed.add(base);
+    }
+    for (const dir of releases) {
+      if (needed.has(path.basename(dir))) continue;
       const trashed = path.join(root, `${TRASH}${path.basename(dir)}`);
       await rename(dir, trashed);
       trash.add(trashed);

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { digest } from './digest';
-import { linkFiles, linkTree } from './file-tree';
+import { filesUnder, linkTree } from './file-tree';
 import { fullBuildReason, planBuild, type BuiltPage } from './plan';
+import { carryForward, startFullRelease, startLayeredRelease, type ReleaseDraft } from './release-layout';
 import { renderPages } from './render-pages';
 import type { Renderer } from './renderer';
 import {
+  changedPages,
   fetchSiteContent,
   linkMedia,
   outputFile,
@@ -28,10 +30,12 @@ import {
  *
  *   fetch   everything (full), or only the changed articles (partial); then every page's data
  *   plan    planBuild: the pages to render, to link from the live release, gone
- *   render  the pages to render, one at a time (render-pages.ts)
- *   link    every other page's file, hard-linked from the live release
- *   media   the renderer's client files and the media the pages use
- *   search  the Pagefind index: written (full) or linked from the live release (partial; refreshSearch
+ *   render  the pages to render, one at a time (render-pages.ts), into the new release: a full release's
+ *           tree, or the top layer of a layered one (release-layout.ts)
+ *   link    a layered release: the live release's layers carried over, minus what was rendered or removed
+ *   media   full: the renderer's client files and every medium the pages use; layered: the media of the
+ *           rendered pages the live release lacks
+ *   search  the Pagefind index: written (full) or kept from the live release (partial; refreshSearch
  *           follows when its records changed)
  *
  * Full and partial builds render with the same code from the same data: their output is the same file
@@ -41,6 +45,9 @@ import {
 /** What the builder knows of one page of a release. */
 type PageState = BuiltPage & { media: string[] };
 
+/** Where the media of the pages are served from, relative to a release. */
+const mediaFile = (reference: string) => path.join('media', decodeURIComponent(path.basename(reference)));
+
 /** The content and pages a release was built from. */
 type SiteState = {
   /** Name of the release this describes. */
@@ -48,15 +55,20 @@ type SiteState = {
   renderer: string;
   content: SiteContent;
   pages: Map<string, PageState>;
+  /** Media the release serves (site paths, as pages refer to them). */
+  media: Set<string>;
   /** Search records of every article page, by slug. */
   search: Map<string, SearchRecord>;
   /** Digest of the records the release's search index was written from. */
   searchIndexed: string;
+  /** The files of the release's search index, relative to the release. */
+  searchFiles: string[];
 };
 
 export type BuildKind = 'full' | 'partial';
 
 export type BuildRequest = {
+  /** The new release folder, empty. */
   outDir: string;
   /** The live release, which a partial build takes unchanged files from. */
   baseDir: string | null;
@@ -84,6 +96,8 @@ export type BuildResult = {
    * forget; null for a full build, where any page may have changed.
    */
   changed: string[] | null;
+  /** A layered release: the files of its top layer and the removals it marks (release-layout.ts); null for a full one. */
+  layers: { top: number; gone: number } | null;
   /** True when the search index in the output is the live one and no longer matches the content. */
   searchStale: boolean;
   /** Milliseconds spent per step: fetch, plan, render, link, media, search. */
@@ -94,6 +108,17 @@ export type BuildResult = {
 
 function searchDigest(search: Map<string, SearchRecord>): string {
   return digest([...search.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The slug of an article page's URL, or null when `url` is no article page. */
+function articleSlug(url: string): string | null {
+  const prefix = paths.article('').slice(0, -1);
+  return url.startsWith(prefix) && url.endsWith('/') && url.length > prefix.length ? url.slice(prefix.length, -1) : null;
+}
+
+/** The files of the search index under a release's files folder, relative to it. */
+async function searchFilesIn(files: string): Promise<string[]> {
+  return (await filesUnder(path.join(files, 'pagefind'))).map((file) => path.join('pagefind', file));
 }
 
 function stopwatch(): { timings: Record<string, number>; lap: (step: string) => void } {
@@ -138,6 +163,14 @@ export class SiteBuilder {
     return this.published;
   }
 
+  /**
+   * The live release `from` was written again as `to` with the same files (compaction.ts): the state
+   * describes `to`, so the next build stays partial.
+   */
+  renamed(from: string, to: string): void {
+    if (this.live?.release === from) this.live.release = to;
+  }
+
   /** Forgets the state: the next build is a full one (a failed build's changes were fetched, never published). */
   forget(): void {
     this.live = null;
@@ -150,34 +183,53 @@ export class SiteBuilder {
       live: request.baseDir && path.basename(request.baseDir),
       described: this.live?.release ?? null,
     });
-    const previous = fullBecause ? null : this.live;
-    request.onStart?.(previous ? 'partial' : 'full', fullBecause);
+    // Files made by another renderer (the site's templates changed) may differ anywhere: a full release.
+    const renderer = !fullBecause && this.live?.renderer !== this.renderer.version ? "the site's templates changed" : null;
+    const previous = fullBecause || renderer ? null : this.live;
+    request.onStart?.(previous ? 'partial' : 'full', fullBecause ?? renderer);
     const { timings, lap } = stopwatch();
     const { source } = this.options;
     const content = previous ? await refreshArticles(previous.content, request.articles, source) : await fetchSiteContent(source);
     lap('fetch');
 
-    const pages = sitePages(content);
+    // A full build computes every page; a partial one only the pages the changed articles may touch
+    // (changedPages): every other page keeps its file and data.
+    const touched = previous ? changedPages(previous.content, content, request.articles) : null;
+    const pages = touched ? touched.pages : sitePages(content);
     const planned = [...pages.values()].map((page) => ({ page, url: page.url, file: outputFile(page), digest: digest(page.props) }));
-    const plan = planBuild(previous, { renderer: this.renderer.version, pages: planned });
+    const before =
+      previous && touched
+        ? new Map([...touched.considered].flatMap((url) => (previous.pages.has(url) ? ([[url, previous.pages.get(url)!]] as const) : [])))
+        : null;
+    const plan = planBuild(previous && before && { renderer: previous.renderer, pages: before }, { renderer: this.renderer.version, pages: planned });
     const next: SiteState = {
       release: path.basename(request.outDir),
       renderer: this.renderer.version,
       content,
-      pages: new Map(),
+      pages: new Map(previous?.pages ?? []),
+      media: new Set(),
       search: new Map(previous?.search ?? []),
       searchIndexed: previous?.searchIndexed ?? '',
+      searchFiles: previous?.searchFiles ?? [],
     };
-    if (previous) for (const { url } of plan.link) next.pages.set(url, previous.pages.get(url)!);
-    for (const slug of next.search.keys()) if (!pages.has(paths.article(slug))) next.search.delete(slug);
+    for (const url of plan.remove) {
+      next.pages.delete(url);
+      const slug = articleSlug(url);
+      if (slug !== null) next.search.delete(slug);
+    }
     lap('plan');
 
+    const draft: ReleaseDraft =
+      previous && request.baseDir ? await startLayeredRelease(request.outDir, request.baseDir) : await startFullRelease(request.outDir);
+    const written = new Set<string>();
+    let layers: BuildResult['layers'] = null;
     await renderPages(this.renderer, plan.render, {
       context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl, counterUrl: this.options.counterUrl },
-      outDir: request.outDir,
+      outDir: draft.files,
       shouldStop: request.shouldStop,
       onProgress: request.onProgress,
       onPage: ({ page, file, digest: pageDigest }, { media, search }) => {
+        written.add(file);
         next.pages.set(page.url, { file, digest: pageDigest, media });
         if (page.route !== 'article') return;
         if (search) next.search.set(page.params.slug, search);
@@ -186,20 +238,24 @@ export class SiteBuilder {
     });
     lap('render');
 
-    if (previous && request.baseDir)
-      await linkFiles(
-        request.baseDir,
-        request.outDir,
-        plan.link.map(({ file }) => file),
-      );
-    lap('link');
-    await linkTree(this.renderer.clientDir, request.outDir);
-    const media = new Set<string>();
-    for (const page of next.pages.values()) for (const reference of page.media) media.add(reference);
-    await linkMedia(source.mediaCacheDir, media, request.outDir);
-    lap('media');
+    for (const page of next.pages.values()) for (const reference of page.media) next.media.add(reference);
+    if (previous && request.baseDir) {
+      // Media go with the pages that use them: new ones are linked below, unused ones leave the release.
+      const fresh = [...next.media].filter((reference) => !previous.media.has(reference));
+      await linkMedia(source.mediaCacheDir, fresh, draft.files);
+      for (const reference of fresh) written.add(mediaFile(reference));
+      const removed = plan.remove.map((url) => previous.pages.get(url)!.file);
+      for (const reference of previous.media) if (!next.media.has(reference)) removed.push(mediaFile(reference));
+      lap('media');
+      layers = await carryForward(draft, request.baseDir, { written, removed });
+      lap('link');
+    } else {
+      await linkTree(this.renderer.clientDir, draft.files);
+      await linkMedia(source.mediaCacheDir, next.media, draft.files);
+      lap('media');
+    }
 
-    const searchStale = await this.writeSearch(previous, next, request);
+    const searchStale = await this.writeSearch(previous, next, draft);
     lap('search');
     return {
       timings,
@@ -207,6 +263,7 @@ export class SiteBuilder {
       pages: next.pages.size,
       rendered: plan.render.length,
       removed: plan.remove.length,
+      layers,
       changed: previous ? [...plan.render.map(({ url }) => url), ...plan.remove] : null,
       searchStale,
       commit: () => {
@@ -220,28 +277,29 @@ export class SiteBuilder {
    * Writes the search index (full build), or links the live one (partial: Pagefind needs tens of seconds
    * for 10,000 articles, the pages go first). Resolves with true when the output's index lags its pages.
    */
-  private async writeSearch(previous: SiteState | null, next: SiteState, request: BuildRequest): Promise<boolean> {
+  private async writeSearch(previous: SiteState | null, next: SiteState, draft: ReleaseDraft): Promise<boolean> {
     const wanted = searchDigest(next.search);
-    if (previous && request.baseDir) {
-      await linkTree(path.join(request.baseDir, 'pagefind'), path.join(request.outDir, 'pagefind'));
-      return wanted !== previous.searchIndexed;
-    }
-    await writeSearchIndex(next.search.entries(), request.outDir);
+    if (previous && draft.layered) return wanted !== previous.searchIndexed;
+    await writeSearchIndex(next.search.entries(), draft.files);
+    next.searchFiles = await searchFilesIn(draft.files);
     next.searchIndexed = wanted;
     return false;
   }
 
   /**
-   * A copy of the live release with a fresh search index: every other file linked from `baseDir`.
+   * A layered copy of the live release with a fresh search index: every other file carried from `baseDir`.
    * Resolves with null when `shouldStop` turned true on the way (another build is waiting).
    */
   async refreshSearch(outDir: string, baseDir: string, shouldStop: () => boolean): Promise<{ commit: () => void } | null> {
     const live = this.live;
     if (live?.release !== path.basename(baseDir))
       throw new Error('The live release is not the last one built here; the next build writes its search index');
-    await linkTree(baseDir, outDir, (name) => name === 'pagefind' || name.startsWith('.release'));
+    const draft = await startLayeredRelease(outDir, baseDir);
     const records = new Map(live.search);
-    if ((await writeSearchIndex(records.entries(), outDir, shouldStop)) === null) return null;
+    if ((await writeSearchIndex(records.entries(), draft.files, shouldStop)) === null) return null;
+    const written = await searchFilesIn(draft.files);
+    const fresh = new Set(written);
+    await carryForward(draft, baseDir, { written: fresh, removed: live.searchFiles.filter((file) => !fresh.has(file)) });
     const indexed = searchDigest(records);
     return {
       commit: () => {
@@ -249,6 +307,7 @@ export class SiteBuilder {
         if (this.live !== live) return;
         live.release = path.basename(outDir);
         live.searchIndexed = indexed;
+        live.searchFiles = written;
       },
     };
   }

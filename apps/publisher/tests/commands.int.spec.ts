@@ -67,6 +67,7 @@ describe('pnpm --filter publisher rollback', () => {
       webDir: path.join(REPO_ROOT, 'apps', 'web'),
       releasesDir: dir,
       keepReleases: 5,
+      compactAfter: 2000,
       debounceMs: 300,
       maxWaitMs: 2000,
       siteUrl: 'http://localhost:4321',

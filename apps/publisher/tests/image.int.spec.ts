@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from '@portal/env';
 import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { releaseFile } from '../src/release-layout';
 import type { Status } from '../src/status';
 import { freePort, SECRET } from './helpers/publisher';
 
@@ -142,7 +143,7 @@ describe('the publisher image', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(status?.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
-    expect(existsSync(path.join(srv, 'releases', 'current', 'index.html'))).toBe(true);
+    expect(releaseFile(path.join(srv, 'releases', 'current'), 'index.html') !== null).toBe(true);
     const home = await fetch(`http://127.0.0.1:${sitePort}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('https://binhan.example/');

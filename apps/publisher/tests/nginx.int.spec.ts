@@ -1,9 +1,11 @@
-import { cp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { previewPath, signPreviewToken } from 'cms/preview-link';
 import { createStaticServer } from 'web/site';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { carryForward, startLayeredRelease } from '../src/release-layout';
+import { servedFile } from './helpers/compare';
 import { CMS_HOST, PREVIEW_SECRET, send, SITE_HOST, startNginxStack, type Answer, type NginxStack } from './helpers/nginx-stack';
 
 /**
@@ -31,14 +33,14 @@ const cmsHost = (target: string, options: Partial<Parameters<typeof send>[2]> = 
 const direct = (target: string) => send(Number(staticUrl.port), target, { host: staticUrl.host });
 
 async function firstFile(dir: string, extension: string): Promise<string | undefined> {
-  const files = await readdir(path.join(stack.first, dir)).catch(() => [] as string[]);
+  const files = await readdir(path.join(stack.first, 'tree', dir)).catch(() => [] as string[]);
   const file = files.sort().find((name) => name.endsWith(extension));
   return file && `/${dir}/${file}`;
 }
 
 beforeAll(async () => {
   stack = await startNginxStack(inject('cmsTemplate'), LIMITS);
-  const server = createStaticServer(() => stack.first);
+  const server = createStaticServer(() => stack.first, { release: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   staticUrl = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   closeStatic = () => new Promise((resolve) => server.close(() => resolve()));
@@ -102,7 +104,7 @@ describe("nginx serving the site's live release", () => {
     expect(page.text).toContain(article.title);
     const missing = await site('/bai-viet/khong-co-bai-nay/');
     expect(missing.status).toBe(404);
-    expect(missing.text).toBe(await readFile(path.join(stack.first, '404.html'), 'utf8'));
+    expect(missing.text).toBe((await servedFile(stack.first, '404.html')).toString('utf8'));
     expect(missing.headers['cache-control']).toBe('no-store');
     for (const answer of [home, page, missing]) {
       expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -126,7 +128,7 @@ describe("nginx serving the site's live release", () => {
   });
 
   it('compresses text with gzip for clients that accept it, and only for them', async () => {
-    const file = await readFile(path.join(stack.first, 'index.html'));
+    const file = await servedFile(stack.first, 'index.html');
     const packed = await site('/', { headers: { 'accept-encoding': 'gzip' } });
     expect(packed.headers['content-encoding']).toBe('gzip');
     expect(packed.headers.vary).toMatch(/accept-encoding/i);
@@ -152,7 +154,7 @@ describe("nginx serving the site's live release", () => {
   });
 
   it('follows no symlink inside a release, answers only GET and HEAD, and no other host name', async () => {
-    const link = path.join(stack.first, 'lien-ket.txt');
+    const link = path.join(stack.first, 'top', 'lien-ket.txt');
     await symlink('/etc/passwd', link);
     try {
       const leaked = await site('/lien-ket.txt');
@@ -282,20 +284,25 @@ describe('the readers’ addresses through nginx', () => {
 describe('a release switch under nginx', () => {
   it('serves 20 switches under load with no failed answer, each one a whole page of one release or the other', async () => {
     const targets = ['/', `/bai-viet/${article.slug}/`, '/rss.xml', asset.css];
-    const second = await stack.releases.create();
-    await cp(stack.first, second, { recursive: true });
-    // The second release's pages differ from the first's (a later build), its CSS file is the same.
+    // The second release is layered on the first, as a partial build makes it: its pages on top, the CSS
+    // file (the same in both) from the first release's tree.
+    const draft = await startLayeredRelease(await stack.releases.create(), stack.first);
+    const second = draft.dir;
+    const written = new Set<string>();
     const expected = new Map<string, Buffer[]>();
     for (const target of targets) {
       const file = target.endsWith('/') ? `${target}index.html` : target;
-      const before = await readFile(path.join(stack.first, file));
+      const before = await servedFile(stack.first, file.slice(1));
       let after = before;
       if (!target.startsWith('/_astro/')) {
         after = Buffer.from(before.toString('utf8').replace('</', '<!-- bản dựng sau --></'));
-        await writeFile(path.join(second, file), after);
+        await mkdir(path.dirname(path.join(draft.files, file)), { recursive: true });
+        await writeFile(path.join(draft.files, file), after);
+        written.add(file.slice(1));
       }
       expected.set(target, [before, after]);
     }
+    await carryForward(draft, stack.first, { written, removed: [] });
 
     let running = true;
     const failures: string[] = [];

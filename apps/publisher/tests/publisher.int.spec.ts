@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { releaseFile } from '../src/release-layout';
 import { differences } from './helpers/compare';
 import { APP_DIR, freePort, publisherDirs, SECRET, sendHook, startPublisher, type RunningPublisher } from './helpers/publisher';
 
@@ -222,7 +222,7 @@ describe('the publisher', () => {
     expect(status.lastBuild!.error).toBeTruthy();
     expect(status.lastBuild!.logTail.join('\n')).toMatch(/unreachable/);
     expect((await page('/')).status).toBe(200);
-    expect(existsSync(path.join(publisher.releasesDir, 'current', 'index.html'))).toBe(true);
+    expect(releaseFile(path.join(publisher.releasesDir, 'current'), 'index.html') !== null).toBe(true);
   });
 
   it('stops cleanly on SIGTERM', async () => {

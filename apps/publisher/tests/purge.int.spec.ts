@@ -1,8 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { releaseFiles } from '../src/release-layout';
 import type { Status } from '../src/status';
 import { freePort, publisherDirs, SECRET, startPublisher, type RunningPublisher } from './helpers/publisher';
 
@@ -40,14 +41,10 @@ function stopCdn(): Promise<void> {
   return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
 }
 
-/** The files of a release by path, with their inode: a partial build hard-links what it did not render. */
-async function files(dir: string, relative = '', found = new Map<string, number>()): Promise<Map<string, number>> {
-  for (const entry of await readdir(path.join(dir, relative), { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue; // the release's marker
-    const child = path.join(relative, entry.name);
-    if (entry.isDirectory()) await files(dir, child, found);
-    else found.set(child, (await stat(path.join(dir, child))).ino);
-  }
+/** The files a release serves by path, with their inode: a partial build hard-links what it did not render. */
+async function files(dir: string): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const [file, onDisk] of await releaseFiles(dir)) found.set(file, (await stat(onDisk)).ino);
   return found;
 }
 

@@ -70,7 +70,8 @@ export async function startNginxStack(template: CmsTemplate, cmsEnv: Record<stri
     await publisher.waitFor((status) => status.lastBuild?.result === 'success');
     const releases = createReleases(path.join(work, 'releases'));
     const first = await releases.create();
-    await cp(await realpath(path.join(publisher.releasesDir, 'current')), first, { recursive: true });
+    // verbatimSymlinks: the release's `base` link stays relative, to the copy's own tree.
+    await cp(await realpath(path.join(publisher.releasesDir, 'current')), first, { recursive: true, verbatimSymlinks: true });
     await releases.publish(first);
     const cmsAddress = new URL(cms.url).host;
     nginx = await startNginx(

@@ -70,16 +70,69 @@ async function openRegularFile(root: string, file: string): Promise<SiteFile | n
 }
 
 /**
- * The open file a URL path serves from `root`: the file itself, or the `index.html` of a folder.
- * The caller owns the handle (streaming it closes it).
+ * The layers of a publisher's release folder (apps/publisher/src/release-layout.ts writes them; this is
+ * the one place that reads them, for the publisher's server as for nginx's configuration):
+ *
+ *   gone/   an empty file per page removed since the base: that page is not served
+ *   top/    the files added or changed since the base (everything, in a release that is its own base)
+ *   base    a link to the full tree the release starts from (its own `tree/`, or an earlier release's)
+ *
+ * A file is looked up in that order. A release built from the live one writes only what changed, so
+ * publishing costs what changed, not the size of the site.
  */
-export async function openSiteFile(root: string, urlPath: string): Promise<SiteFile | null> {
+export const RELEASE_LAYERS = { gone: 'gone', top: 'top', base: 'base' } as const;
+
+/** Where a URL path is looked up: a plain folder (a static build), or a release folder with its layers. */
+export type SiteRoot = { dir: string; layered: boolean };
+
+/** The files a URL path may be served from, relative to a root: the file, or the `index.html` of a folder. */
+function candidates(urlPath: string): string[] | null {
+  const root = `${path.sep}site`;
   const candidate = resolvePath(root, urlPath);
   if (!candidate) return null;
-  const files = urlPath.endsWith('/') ? [path.join(candidate, 'index.html')] : [candidate, path.join(candidate, 'index.html')];
+  const file = candidate.slice(root.length + 1);
+  return urlPath.endsWith('/') ? [path.join(file, 'index.html')] : [file, path.join(file, 'index.html')];
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The open file a URL path serves from `root`: the file itself, or the `index.html` of a folder; from a
+ * release, the file of its top layer, else of its base, unless the page was removed. A release is
+ * resolved once per request (`current` may be switched meanwhile): every lookup of one request reads one
+ * release. The caller owns the handle (streaming it closes it).
+ */
+export async function openSiteFile(root: string | SiteRoot, urlPath: string): Promise<SiteFile | null> {
+  const { dir, layered } = typeof root === 'string' ? { dir: root, layered: false } : root;
+  const files = candidates(urlPath);
+  if (!files || files.length === 0) return null;
+  if (!layered) {
+    for (const file of files) {
+      const found = await openRegularFile(dir, path.join(dir, file));
+      if (found) return found;
+    }
+    return null;
+  }
+  let release: string;
+  try {
+    release = await realpath(dir);
+  } catch {
+    return null; // nothing is live
+  }
   for (const file of files) {
-    const found = await openRegularFile(root, file);
-    if (found) return found;
+    if (await exists(path.join(release, RELEASE_LAYERS.gone, file))) continue;
+    for (const layer of [RELEASE_LAYERS.top, RELEASE_LAYERS.base]) {
+      const layerDir = path.join(release, layer);
+      const found = await openRegularFile(layerDir, path.join(layerDir, file));
+      if (found) return found;
+    }
   }
   return null;
 }

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { securityHeaders } from '../lib/security-headers';
 import { counterOrigin } from '../lib/site/paths';
-import { openSiteFile, type SiteFile } from './site-files';
+import { openSiteFile, type SiteFile, type SiteRoot } from './site-files';
 
-export { resolvePath } from './site-files';
+export { RELEASE_LAYERS, resolvePath, type SiteRoot } from './site-files';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -98,6 +98,8 @@ function send(res: ServerResponse, req: IncomingMessage, status: number, found: 
 }
 
 export type StaticServerOptions = {
+  /** `root()` is a publisher's release (its layers: site-files.ts), not a plain folder. */
+  release?: boolean;
   /** Where the pages send their view counts (counterUrl of lib/site/paths.ts): the CSP lets them connect there. */
   counterUrl?: string;
 };
@@ -105,7 +107,10 @@ export type StaticServerOptions = {
 /** What a static server does with one request: answers it from the files under `root()`, whatever fails. */
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** The static server's request handler alone, for a server that serves a site's files beside its own routes. */
+/**
+ * The static server's request handler alone, for a server that serves a site's files beside its own routes.
+ * `root()` is read per request, so that a publisher can switch releases under a running server.
+ */
 export function createStaticHandler(root: () => string, options: StaticServerOptions = {}): StaticHandler {
   const counter = options.counterUrl === undefined ? undefined : counterOrigin(options.counterUrl);
   const connectTo = counter ? [counter] : [];
@@ -121,7 +126,7 @@ export function createStaticHandler(root: () => string, options: StaticServerOpt
         return;
       }
       const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const base = root();
+      const base: SiteRoot = { dir: root(), layered: options.release ?? false };
       const found = await openSiteFile(base, urlPath);
       if (found) {
         // Directory URLs without their slash get one, as links in the site always have it.
