@@ -1,6 +1,6 @@
 import type { Article } from '@portal/cms-client';
 import type { SiteContent } from '../content/fetch';
-import { categoryTrail, otherNews, PER_PAGE } from './listings';
+import { categoryTrail, LISTING_MAX_PAGES, otherNews, PER_PAGE } from './listings';
 import { pageCount, pageHref, pageSlice } from './pagination';
 import { paths } from './paths';
 
@@ -33,6 +33,11 @@ export type ListingProps = {
   page: number;
   pages: number;
   articles: ArticleSummary[];
+  /**
+   * On the last page of a listing cut at LISTING_MAX_PAGES: older articles exist, found through search.
+   * A listing shows the newest articles only, so publishing one re-renders a bounded number of pages.
+   */
+  older?: boolean;
 };
 
 export type HomeProps = {
@@ -191,9 +196,11 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
     list: Article[],
     base: string,
   ) => {
-    const pageTotal = pageCount(list.length, PER_PAGE);
+    const pageTotal = Math.min(pageCount(list.length, PER_PAGE), LISTING_MAX_PAGES);
     for (let page = 1; page <= pageTotal; page++) {
-      const props: ListingProps = { heading, description, base, page, pages: pageTotal, articles: pageSlice(list, page, PER_PAGE).map(summary) };
+      const shown = pageSlice(list, page, PER_PAGE).map(summary);
+      const older = page === pageTotal && list.length > pageTotal * PER_PAGE;
+      const props: ListingProps = { heading, description, base, page, pages: pageTotal, articles: shown, ...(older && { older }) };
       if (page === 1) add(route, base, { slug }, props);
       else add(`${route}-page`, pageHref(base, page), { slug, page: String(page) }, props);
     }
