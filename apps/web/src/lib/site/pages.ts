@@ -3,6 +3,7 @@ import type { SiteContent } from '../content/fetch';
 import { categoryTrail, LISTING_MAX_PAGES, otherNews, PER_PAGE } from './listings';
 import { pageCount, pageHref, pageSlice } from './pagination';
 import { paths } from './paths';
+import { sitemapPages, type SitemapEntry, type SitemapRoute } from './sitemap';
 
 /**
  * Every page and file of the site, with the data each one shows, computed from the content alone.
@@ -11,7 +12,7 @@ import { paths } from './paths';
  * A page shows its data and the site settings, nothing else: that is what makes the comparison sound.
  */
 export type RouteName =
-  'home' | 'article' | 'category' | 'category-page' | 'author' | 'author-page' | 'search' | 'not-found' | 'rss' | 'sitemap' | 'robots';
+  'home' | 'article' | 'category' | 'category-page' | 'author' | 'author-page' | 'search' | 'not-found' | 'rss' | SitemapRoute | 'robots';
 
 export type SitePage = { route: RouteName; url: string; params: Record<string, string>; props: unknown };
 
@@ -48,7 +49,7 @@ export type HomeProps = {
 };
 
 export type FeedItem = { title: string; link: string; pubDate: string | null; description: string; author: string | null; categories: string[] };
-export type SitemapEntry = { url: string; lastmod: string | null };
+export type { SitemapEntry, SitemapProps } from './sitemap';
 
 /** "Tin khác" links five listing pages and "…": six stands for "more than five". */
 export const MORE_PAGES = 6;
@@ -217,12 +218,12 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
   add('search', paths.search, {}, {});
   add('not-found', '/404/', {}, {});
   add('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
-  const entries: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
-  for (const article of articles) entries.push(sitemapEntry(article));
+  const listed: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
   for (const page of pages.values())
     if (page.route === 'category' || page.route === 'category-page' || page.route === 'author' || page.route === 'author-page')
-      entries.push({ url: page.url, lastmod: null });
-  add('sitemap', '/sitemap.xml', {}, { entries });
+      listed.push({ url: page.url, lastmod: null });
+  const dated = articles.map((article) => ({ entry: sitemapEntry(article), publishedAt: article.publishedAt ?? null }));
+  for (const page of sitemapPages(listed, dated)) pages.set(page.url, page);
   add('robots', '/robots.txt', {}, {});
   return pages;
 }
