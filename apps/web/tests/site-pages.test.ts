@@ -1,6 +1,8 @@
 import type { Article, Author, Category, SiteSettings } from '@portal/cms-client';
 import { describe, expect, it } from 'vitest';
 import type { SiteContent } from '../src/lib/content/fetch';
+import { LISTING_MAX_PAGES } from '../src/lib/site/listings';
+import { pageHref } from '../src/lib/site/pagination';
 import {
   articlePage,
   MORE_PAGES,
@@ -157,6 +159,71 @@ describe('sitePages', () => {
     const pages = sitePages({ articles: [], categories: [], authors: [], settings: null, mostRead: [] });
     expect([...pages.values()].map((page) => page.route).sort()).toEqual(['home', 'not-found', 'robots', 'rss', 'search', 'sitemap']);
     expect(props<{ entries: SitemapEntry[] }>(pages, '/sitemap.xml').entries).toEqual([{ url: '/', lastmod: null }]);
+  });
+});
+
+describe('listings of a large portal', () => {
+  const listingPages = (pages: ReturnType<typeof sitePages>, base: string) =>
+    [...pages.values()].filter((page) => page.url === base || page.url.startsWith(`${base}trang/`));
+
+  it('stop at 20 pages, the newest 200 articles, the last saying older ones are found through search', () => {
+    const pages = sitePages(portal(700));
+    // tin-tuc with its sub-category: 466 articles; an author: 350.
+    for (const base of ['/chuyen-muc/tin-tuc/', '/chuyen-muc/kinh-te/', '/tac-gia/ngoc-lan/']) {
+      const listing = listingPages(pages, base).map((page) => page.props as ListingProps);
+      expect(
+        listing.map((page) => page.page),
+        base,
+      ).toEqual(Array.from({ length: LISTING_MAX_PAGES }, (_, i) => i + 1));
+      expect(listing.every((page) => page.pages === LISTING_MAX_PAGES && page.articles.length === 10)).toBe(true);
+      expect(listing.map((page) => page.older ?? false)).toEqual([...Array<boolean>(LISTING_MAX_PAGES - 1).fill(false), true]);
+      expect(pages.has(pageHref(base, LISTING_MAX_PAGES + 1))).toBe(false);
+    }
+    // The newest first: the last page ends with the 200th newest of the category.
+    const last = props<ListingProps>(pages, '/chuyen-muc/van-hoa/trang/20/').articles;
+    expect(last.at(-1)!.slug).toBe(`bai-${699 - 3 * 199}`);
+  });
+
+  it('say nothing of older articles when the 20 pages hold them all', () => {
+    // van-hoa has every third article: 200 of 600, 201 of 603.
+    const full = sitePages(portal(600));
+    expect(props<ListingProps>(full, '/chuyen-muc/van-hoa/trang/20/')).toMatchObject({ pages: 20 });
+    expect(props<ListingProps>(full, '/chuyen-muc/van-hoa/trang/20/').older).toBeUndefined();
+    const more = sitePages(portal(603));
+    expect(props<ListingProps>(more, '/chuyen-muc/van-hoa/trang/20/')).toMatchObject({ pages: 20, older: true });
+  });
+
+  it('link from "Tin khác" only to listing pages that exist', () => {
+    const pages = sitePages(portal(700));
+    for (const page of pages.values()) {
+      if (page.route !== 'article') continue;
+      const { article, categoryPages } = page.props as ArticleProps;
+      expect(categoryPages).toBeLessThanOrEqual(Math.min(LISTING_MAX_PAGES, MORE_PAGES));
+      const linked = Array.from({ length: Math.min(categoryPages, MORE_PAGES - 1) }, (_, i) => i + 1);
+      if (categoryPages >= MORE_PAGES) linked.push(MORE_PAGES);
+      for (const n of linked) expect(pages.has(pageHref(`/chuyen-muc/${article.category!.slug}/`, n)), `${page.url} → ${n}`).toBe(true);
+    }
+  });
+
+  it('change only the 20 pages of each listing a new article is in, however many articles it holds', () => {
+    const content = portal(700);
+    const fresh = {
+      ...content.articles[0],
+      documentId: 'a701',
+      slug: 'bai-701',
+      title: 'Bài số 701',
+      publishedAt: '2026-12-31T08:00:00.000Z',
+    } as Article;
+    const before = sitePages(content);
+    const after = sitePages({ ...content, articles: [fresh, ...content.articles] });
+    const changed = [...after.values()]
+      .filter((page) => page.route.startsWith('category') || page.route.startsWith('author'))
+      .filter((page) => JSON.stringify(page.props) !== JSON.stringify(before.get(page.url)?.props))
+      .map((page) => page.url);
+    // Like the newest (bai-700): in tin-tuc, which has no parent, by Ngọc Lan. Every page of both shifts by one.
+    const lists = ['/chuyen-muc/tin-tuc/', '/tac-gia/ngoc-lan/'];
+    const expected = lists.flatMap((base) => Array.from({ length: LISTING_MAX_PAGES }, (_, i) => pageHref(base, i + 1)));
+    expect(changed.sort()).toEqual(expected.sort());
   });
 });
 

@@ -1,16 +1,14 @@
 import type { APIRoute } from 'astro';
 import { pageProps, renderContext } from '../lib/content/render-context';
-import type { SitemapEntry } from '../lib/site/pages';
-import { escapeHtml } from '../lib/html-escape';
+import { sitemapXml, type SitemapProps } from '../lib/site/sitemap';
 
-/** Every public page, listed from the content (sitePages), so every way of building writes the same sitemap. */
+/**
+ * Every public page, listed from the content (sitePages), so every way of building writes the same sitemap:
+ * one urlset, or the index of the sitemap-<part>.xml files when the site has more than 50,000 URLs.
+ */
 export const GET: APIRoute = async ({ locals }) => {
   const site = await renderContext(locals);
-  const { entries } = pageProps<{ entries: SitemapEntry[] }>(site, '/sitemap.xml');
-  const body = entries
-    .map((entry) => `<url><loc>${escapeHtml(site.siteUrl + entry.url)}</loc>${entry.lastmod ? `<lastmod>${entry.lastmod}</lastmod>` : ''}</url>`)
-    .join('');
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${body}</urlset>\n`, {
+  return new Response(sitemapXml(pageProps<SitemapProps>(site, '/sitemap.xml'), site.siteUrl), {
     headers: { 'content-type': 'application/xml; charset=utf-8' },
   });
 };

@@ -6,6 +6,21 @@ import type { RenderContext } from '../lib/content/render-context';
 export type Rendered = { status: number; body: Buffer };
 
 /**
+ * The request for `url` as Astro's router matches it. Astro 5 matches a dynamic endpoint whose name has a
+ * file extension (`sitemap-[part].xml.ts`) only with the configured trailing slash, `/sitemap-2025.xml/`,
+ * while the static build writes it as the file `sitemap-2025.xml` (withastro/astro#17001; Astro 6 drops
+ * the slash): the renderer is asked for the file's URL, so it adds the slash the router wants.
+ */
+function routed(app: App, url: string): Request {
+  const request = new Request(url);
+  const address = new URL(url);
+  if (app.match(request) || !/\.[a-z0-9]+$/i.test(address.pathname)) return request;
+  address.pathname += '/';
+  const slashed = new Request(address);
+  return app.match(slashed) ? slashed : request;
+}
+
+/**
  * The server entry of the renderer build: a long-lived process (the publisher) imports it once and
  * renders pages to files on demand, each from the context it passes (see lib/content.ts), which the
  * pages read as `Astro.locals.portal`.
@@ -14,7 +29,7 @@ export function createExports(manifest: SSRManifest) {
   const app = new App(manifest);
   return {
     async render(url: string, context: RenderContext): Promise<Rendered> {
-      const response = await app.render(new Request(url), { locals: { portal: context } });
+      const response = await app.render(routed(app, url), { locals: { portal: context } });
       return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
     },
   };

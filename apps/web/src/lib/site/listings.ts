@@ -3,6 +3,14 @@ import type { Article, Category } from '@portal/cms-client';
 /** Articles per listing page (category, author) and per "Tin khác" box. */
 export const PER_PAGE = 10;
 
+/**
+ * Pages of a category's or an author's listing: the 200 newest articles, the last page pointing to search
+ * for older ones. Unbounded, a category of 10,000 articles would have 1,000 pages, every one of them
+ * shifting (and re-rendered) when an article is published. At least MORE_PAGES (pages.ts): the "…" under
+ * an article links that page.
+ */
+export const LISTING_MAX_PAGES = 20;
+
 /** An author's articles, newest first (the input order). */
 export function articlesByAuthor(articles: Article[], authorSlug: string): Article[] {
   return articles.filter((article) => article.author?.slug === authorSlug);

@@ -1,8 +1,9 @@
 import type { Article, Author, Category } from '@portal/cms-client';
 import type { SiteContent } from '../content/fetch';
-import { categoryTrail, otherNews, PER_PAGE } from './listings';
+import { categoryTrail, LISTING_MAX_PAGES, otherNews, PER_PAGE } from './listings';
 import { pageCount, pageHref, pageSlice } from './pagination';
 import { paths } from './paths';
+import { sitemapPages, type SitemapEntry, type SitemapRoute } from './sitemap';
 
 /**
  * Every page and file of the site, with the data each one shows, computed from the content alone.
@@ -11,7 +12,7 @@ import { paths } from './paths';
  * A page shows its data and the site settings, nothing else: that is what makes the comparison sound.
  */
 export type RouteName =
-  'home' | 'article' | 'category' | 'category-page' | 'author' | 'author-page' | 'search' | 'not-found' | 'rss' | 'sitemap' | 'robots';
+  'home' | 'article' | 'category' | 'category-page' | 'author' | 'author-page' | 'search' | 'not-found' | 'rss' | SitemapRoute | 'robots';
 
 export type SitePage = { route: RouteName; url: string; params: Record<string, string>; props: unknown };
 
@@ -33,6 +34,11 @@ export type ListingProps = {
   page: number;
   pages: number;
   articles: ArticleSummary[];
+  /**
+   * On the last page of a listing cut at LISTING_MAX_PAGES: older articles exist, found through search.
+   * A listing shows the newest articles only, so publishing one re-renders a bounded number of pages.
+   */
+  older?: boolean;
 };
 
 export type HomeProps = {
@@ -43,7 +49,7 @@ export type HomeProps = {
 };
 
 export type FeedItem = { title: string; link: string; pubDate: string | null; description: string; author: string | null; categories: string[] };
-export type SitemapEntry = { url: string; lastmod: string | null };
+export type { SitemapEntry, SitemapProps } from './sitemap';
 
 /** "Tin khác" links five listing pages and "…": six stands for "more than five". */
 export const MORE_PAGES = 6;
@@ -182,6 +188,11 @@ function homePage({ articles, settings, mostRead }: SiteContent, { byId, inCateg
   } satisfies HomeProps);
 }
 
+/** How many pages a listing of `list` has: one per PER_PAGE articles, at most LISTING_MAX_PAGES. */
+function listingPageCount(list: readonly Article[] | undefined): number {
+  return Math.min(pageCount(list?.length ?? 0, PER_PAGE), LISTING_MAX_PAGES);
+}
+
 /** The pages of one listing (a category's or an author's), page 1 at `base`. */
 function listing(
   route: 'category' | 'author',
@@ -192,8 +203,9 @@ function listing(
   base: string,
 ): SitePage[] {
   const pages: SitePage[] = [];
-  const pageTotal = pageCount(list.length, PER_PAGE);
+  const pageTotal = listingPageCount(list);
   for (let number = 1; number <= pageTotal; number++) {
+    const older = number === pageTotal && list.length > pageTotal * PER_PAGE;
     const props: ListingProps = {
       heading,
       description,
@@ -201,6 +213,7 @@ function listing(
       page: number,
       pages: pageTotal,
       articles: pageSlice(list, number, PER_PAGE).map(summary),
+      ...(older && { older }),
     };
     if (number === 1) pages.push(page(route, base, { slug }, props));
     else pages.push(page(`${route}-page`, pageHref(base, number), { slug, page: String(number) }, props));
@@ -227,19 +240,19 @@ function feedPage(articles: Article[]): SitePage {
   return page('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
 }
 
-/** The sitemap: the home page, every article and every listing page (`listingUrls`). */
-function sitemapPages(articles: Article[], listingUrls: Iterable<string>): SitePage[] {
-  const entries: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
-  for (const article of articles) entries.push(sitemapEntry(article));
-  for (const url of listingUrls) entries.push({ url, lastmod: null });
-  return [page('sitemap', '/sitemap.xml', {}, { entries })];
+/** The sitemap's files (sitemap.ts): the home page and every listing page (`listingUrls`), every article by year. */
+function sitemapOf(articles: Article[], listingUrls: Iterable<string>): SitePage[] {
+  const listed: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
+  for (const url of listingUrls) listed.push({ url, lastmod: null });
+  const dated = articles.map((article) => ({ entry: sitemapEntry(article), publishedAt: article.publishedAt ?? null }));
+  return sitemapPages(listed, dated);
 }
 
 /** The URLs of every listing page, without computing the pages (what the sitemap lists). */
 function listingUrls({ categories, authors }: SiteContent, { inCategory, byAuthor }: ArticleIndex): string[] {
   const urls: string[] = [];
   const add = (base: string, list: Article[] | undefined) => {
-    const total = pageCount(list?.length ?? 0, PER_PAGE);
+    const total = listingPageCount(list);
     for (let number = 1; number <= total; number++) urls.push(pageHref(base, number));
   };
   for (const category of categories) if (category.slug) add(paths.category(category.slug), inCategory.get(category.slug));
@@ -259,7 +272,7 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
   for (const author of content.authors) add(authorListing(author, index));
   add(fixedPages());
   add([feedPage(content.articles)]);
-  add(sitemapPages(content.articles, listingUrls(content, index)));
+  add(sitemapOf(content.articles, listingUrls(content, index)));
   return pages;
 }
 
@@ -343,6 +356,8 @@ export function changedPages(before: SiteContent, after: SiteContent, changed: I
   add(listings(after, next));
 
   add([homePage(after, next), feedPage(after.articles)]);
-  add(sitemapPages(after.articles, listingUrls(after, next)));
+  // The sitemap's files, before (a year's file may be gone) and after.
+  for (const item of sitemapOf(before.articles, listingUrls(before, old))) considered.add(item.url);
+  add(sitemapOf(after.articles, listingUrls(after, next)));
   return { pages, considered };
 }
