@@ -14,8 +14,11 @@ export type StrapiEvent = {
   draft?: boolean;
 };
 
-/** What a batch of events asks the builder to do. */
-export type Work = { full: boolean; reasons: string[]; articles: Set<string> };
+/**
+ * What a batch of events asks the builder to do: everything (`full`), or the pages of some articles,
+ * authors and categories (documentIds).
+ */
+export type Work = { full: boolean; reasons: string[]; articles: Set<string>; authors: Set<string>; categories: Set<string> };
 
 export class BadEventError extends Error {}
 
@@ -41,21 +44,27 @@ export function parseEvent(body: unknown): StrapiEvent {
 
 /** An empty batch of work. */
 export function noWork(): Work {
-  return { full: false, reasons: [], articles: new Set() };
+  return { full: false, reasons: [], articles: new Set(), authors: new Set(), categories: new Set() };
 }
 
+/** The content types whose changes the builder bounds to the pages showing them, and where it notes their ids. */
+const BOUNDED: Record<string, 'articles' | 'authors' | 'categories'> = { article: 'articles', author: 'authors', category: 'categories' };
+
 /**
- * Adds one event to a batch. Article events name the article (duplicates collapse: Strapi sends a publish
- * and a delete of the draft for one click, and deletes twice); anything the planner cannot bound to
- * articles (settings, menu, categories, authors, changed media, an article event without an id) asks for
- * a full build. New uploads change no page until an article uses them, and saving a draft changes nothing
- * readers see, so both are ignored.
+ * Adds one event to a batch. Article, author and category events name the entry (duplicates collapse:
+ * Strapi sends a publish and a delete of the draft for one click, and deletes twice): the builder renders
+ * the pages that show it (a category in the menu shows on every page: the builder decides). Anything
+ * else (site settings and their menu, changed media, an event without an id) asks for a full build. New
+ * uploads change no page until an article uses them, and saving a draft changes nothing readers see, so
+ * both are ignored.
  */
 export function addEvent(work: Work, event: StrapiEvent): Work {
   if (event.event === 'media.create') return work;
   if ((event.event === 'entry.update' || event.event === 'entry.create') && event.draft) return work;
-  if (event.model === 'article' && event.documentId) {
-    work.articles.add(event.documentId);
+  // Own keys only: a model named "constructor" or "__proto__" is no bounded type.
+  const bounded = event.model !== undefined && Object.hasOwn(BOUNDED, event.model) ? BOUNDED[event.model] : undefined;
+  if (bounded && event.documentId) {
+    work[bounded].add(event.documentId);
     return work;
   }
   work.full = true;
@@ -68,10 +77,10 @@ export function addEvent(work: Work, event: StrapiEvent): Work {
 export function mergeWork(into: Work, next: Work): Work {
   into.full ||= next.full;
   for (const reason of next.reasons) if (!into.reasons.includes(reason)) into.reasons.push(reason);
-  for (const id of next.articles) into.articles.add(id);
+  for (const kind of ['articles', 'authors', 'categories'] as const) for (const id of next[kind]) into[kind].add(id);
   return into;
 }
 
 export function isEmpty(work: Work): boolean {
-  return !work.full && work.articles.size === 0;
+  return !work.full && work.articles.size === 0 && work.authors.size === 0 && work.categories.size === 0;
 }

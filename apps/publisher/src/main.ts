@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createCmsClient } from '@portal/cms-client';
 import { createStaticServer } from 'web/site';
 import { loadConfig } from './config';
+import { noWork } from './events';
 import { Preview } from './preview';
 import { Publisher } from './publisher';
 import { createControlServer } from './server';
@@ -44,7 +45,7 @@ async function main() {
   log(`Site on http://localhost:${config.sitePort}, webhook and status on http://${config.controlHost}:${config.controlPort}`);
 
   // The first build at start-up is a full one: content may have changed while the publisher was down.
-  publisher.enqueue({ full: true, reasons: ['start-up'], articles: new Set() });
+  publisher.enqueue({ ...noWork(), full: true, reasons: ['start-up'] });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -168,11 +168,17 @@ export class Publisher {
       baseDir: await this.releases.current(),
       full: work.full,
       articles: [...work.articles],
+      authors: [...work.authors],
+      categories: [...work.categories],
       shouldStop: () => this.stopping,
       onStart: (kind, fullBecause) => {
         record.kind = kind;
         const why = fullBecause && !work.full ? ` (${fullBecause})` : '';
-        log(`${kind} build started${why}: ${record.articles} articles changed${work.reasons.length ? `; ${work.reasons.join(', ')}` : ''}`);
+        const lists = [work.authors.size && `${work.authors.size} authors`, work.categories.size && `${work.categories.size} categories`].filter(
+          Boolean,
+        );
+        const others = lists.length ? ` (and ${lists.join(', ')})` : '';
+        log(`${kind} build started${why}: ${record.articles} articles changed${others}${work.reasons.length ? `; ${work.reasons.join(', ')}` : ''}`);
       },
       onProgress: (rendered, total) => {
         record.pagesRendered = rendered;

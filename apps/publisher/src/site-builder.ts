@@ -11,7 +11,7 @@ import {
   linkMedia,
   outputFile,
   paths,
-  refreshArticles,
+  refreshContent,
   sitePages,
   writeSearchIndex,
   type ContentSource,
@@ -74,8 +74,10 @@ export type BuildRequest = {
   baseDir: string | null;
   /** The changes ask for a full build (see events.ts). */
   full: boolean;
-  /** The documentIds of changed articles. */
+  /** The documentIds of changed articles, authors and categories. */
   articles: string[];
+  authors?: string[];
+  categories?: string[];
   /** Called once the kind is decided; `fullBecause` says why a build is full. */
   onStart?: (kind: BuildKind, fullBecause: string | null) => void;
   onProgress?: (rendered: number, total: number) => void;
@@ -177,24 +179,30 @@ export class SiteBuilder {
   }
 
   async build(request: BuildRequest): Promise<BuildResult> {
-    const fullBecause = fullBuildReason({
-      fullRequested: request.full,
-      partialEnabled: this.options.partial,
-      live: request.baseDir && path.basename(request.baseDir),
-      described: this.live?.release ?? null,
-    });
+    // Every page shows the menu: a change to one of its categories is a change to every page.
+    const menu = new Set((this.live?.content.settings?.menu ?? []).map((category) => category?.documentId));
+    const menuChanged = (request.categories ?? []).some((id) => menu.has(id));
+    const fullBecause =
+      fullBuildReason({
+        fullRequested: request.full,
+        partialEnabled: this.options.partial,
+        live: request.baseDir && path.basename(request.baseDir),
+        described: this.live?.release ?? null,
+      }) ?? (menuChanged ? 'a category of the menu changed: every page shows the menu' : null);
     // Files made by another renderer (the site's templates changed) may differ anywhere: a full release.
     const renderer = !fullBecause && this.live?.renderer !== this.renderer.version ? "the site's templates changed" : null;
     const previous = fullBecause || renderer ? null : this.live;
     request.onStart?.(previous ? 'partial' : 'full', fullBecause ?? renderer);
     const { timings, lap } = stopwatch();
     const { source } = this.options;
-    const content = previous ? await refreshArticles(previous.content, request.articles, source) : await fetchSiteContent(source);
+    const lists = { authors: request.authors ?? [], categories: request.categories ?? [] };
+    const refreshed = previous ? await refreshContent(previous.content, { articles: request.articles, ...lists }, source) : null;
+    const content = refreshed ? refreshed.content : await fetchSiteContent(source);
     lap('fetch');
 
     // A full build computes every page; a partial one only the pages the changed articles may touch
     // (changedPages): every other page keeps its file and data.
-    const touched = previous ? changedPages(previous.content, content, request.articles) : null;
+    const touched = previous && refreshed ? changedPages(previous.content, content, refreshed.articles, lists) : null;
     const pages = touched ? touched.pages : sitePages(content);
     const planned = [...pages.values()].map((page) => ({ page, url: page.url, file: outputFile(page), digest: digest(page.props) }));
     const before =

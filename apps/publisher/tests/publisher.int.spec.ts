@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { escapeHtml } from 'web/site';
 import { releaseFile } from '../src/release-layout';
 import { differences } from './helpers/compare';
 import { APP_DIR, freePort, publisherDirs, SECRET, sendHook, startPublisher, type RunningPublisher } from './helpers/publisher';
@@ -133,6 +134,29 @@ describe('the publisher', () => {
     expect(entry.languages.vi.page_count).toBe(
       (await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total,
     );
+  });
+
+  it("renames an author on that author's articles and pages only (the next test compares the result with a full build)", async () => {
+    await idle();
+    const authors = await api<{ data: Array<{ documentId: string; name: string; slug: string }> }>('GET', '/api/authors?sort=name:asc');
+    const author = authors.data.data[0];
+    const written = await api<{ data: Array<{ slug: string }>; meta: { pagination: { total: number } } }>(
+      'GET',
+      `/api/articles?filters[author][documentId][$eq]=${author.documentId}&pagination[pageSize]=1&fields[0]=slug`,
+    );
+    const before = (await publisher.status()).buildsCompleted;
+    const name = `${author.name} (đã đổi tên)`;
+    expect((await api('PUT', `/api/authors/${author.documentId}`, { data: { name } })).status).toBe(200);
+    await until(`/tac-gia/${author.slug}/`, 200, escapeHtml(name));
+    const status = await idle();
+    expect(status.buildsCompleted).toBeGreaterThan(before);
+    const build = status.lastBuild!;
+    expect(build).toMatchObject({ kind: 'partial', result: 'success' });
+    expect(build.logTail.join('\n')).toMatch(/1 authors/);
+    // The author's articles and listing, the feed, the sitemap, the home page: not the site.
+    expect(build.pagesRendered).toBeLessThan(written.data.meta.pagination.total + 20);
+    expect(build.pagesRendered).toBeLessThan(build.pages! / 2);
+    if (written.data.data[0]) expect((await page(`/bai-viet/${written.data.data[0].slug}/`)).html).toContain(escapeHtml(name));
   });
 
   it('a partial build gives the same files as a full build of the same content', async () => {

@@ -19,7 +19,15 @@ import { fileURLToPath } from 'node:url';
 /** The site's package folder: where its renderer is built. */
 export const WEB_PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export { fetchSiteContent, refreshArticles, withArticle, type ContentSource, type SiteContent } from './lib/content/fetch';
+export {
+  fetchSiteContent,
+  refreshArticles,
+  refreshContent,
+  withArticle,
+  type ContentChange,
+  type ContentSource,
+  type SiteContent,
+} from './lib/content/fetch';
 export type { RenderContext } from './lib/content/render-context';
 export { articlePage, changedPages, outputFile, sitePages, type ChangedPages, type SitePage } from './lib/site/pages';
 export { counterUrl, dashboardUrl, paths } from './lib/site/paths';

@@ -101,6 +101,53 @@ export async function refreshArticles(content: SiteContent, documentIds: Iterabl
   return { ...content, articles, mostRead };
 }
 
+/** What changed since some content was fetched: documentIds of articles, authors and categories. */
+export type ContentChange = { articles: Iterable<string>; authors?: Iterable<string>; categories?: Iterable<string> };
+
+/**
+ * The articles that show a changed author or category (as their byline, their category or its parent):
+ * a rename reaches every page of them, so they are fetched again with it.
+ */
+export function articlesShowing(content: SiteContent, authors: ReadonlySet<string>, categories: ReadonlySet<string>): string[] {
+  if (authors.size === 0 && categories.size === 0) return [];
+  return content.articles
+    .filter(
+      (article) =>
+        (article.author && authors.has(article.author.documentId)) ||
+        (article.category &&
+          (categories.has(article.category.documentId) || (article.category.parent && categories.has(article.category.parent.documentId)))),
+    )
+    .map((article) => article.documentId);
+}
+
+/**
+ * The content after some articles, authors or categories changed: the changed articles and every article
+ * showing a changed author or category are fetched again (see refreshArticles), and the lists of authors
+ * and categories too when one of them changed (they are short). Resolves with the new content and the
+ * documentIds of every article fetched again.
+ */
+export async function refreshContent(
+  content: SiteContent,
+  change: ContentChange,
+  source: ContentSource,
+): Promise<{ content: SiteContent; articles: string[] }> {
+  const authors = new Set(change.authors ?? []);
+  const categories = new Set(change.categories ?? []);
+  const articles = [...new Set([...change.articles, ...articlesShowing(content, authors, categories)])];
+  const [refreshed, lists] = await Promise.all([
+    refreshArticles(content, articles, source),
+    authors.size || categories.size
+      ? Promise.all([fetchAllAuthors(source.cms), fetchAllCategories(source.cms)]).then(async (fetched) => {
+          const clean = withoutUnsafeCharactersDeep(fetched);
+          await cacheMedia(source.mediaCacheDir, mediaSources(source), referencedMedia(clean));
+          return clean;
+        })
+      : null,
+  ]);
+  const next = lists ? { ...refreshed, authors: lists[0], categories: lists[1] } : refreshed;
+  return { content: next, articles };
+}
+
 /**
  * The content as it would be with `article` live (an editor's preview): its media downloaded into the media
  * cache, its text cleaned as fetched content is, and the article in place of its published version (or

@@ -290,13 +290,21 @@ export type ChangedPages = {
  * `after` has the data it had in `before`, so a partial build need not compute it. Exactly sitePages()'s
  * pages for those URLs (the same functions compute them); the unit tests compare the two on random changes.
  *
+ * `lists` names changed authors and categories (documentIds): their listings are computed too; the
+ * articles showing them must be among `changed` (refreshContent fetches them again).
+ *
  * What an article shows of others: its own page (old and new address); the pages whose "Tin khác" may
  * hold it, which are its neighbours in its category's list (on either side, as far as "Tin khác" can
  * reach: PER_PAGE plus the longest curated list, whose links a neighbour may skip) and the articles that
  * chose it; every article of a category whose "1 2 3 4 5 …" count changed; the listings of its old and
  * new category (with their parents) and author; the home page, the feed and the sitemap.
  */
-export function changedPages(before: SiteContent, after: SiteContent, changed: Iterable<string>): ChangedPages {
+export function changedPages(
+  before: SiteContent,
+  after: SiteContent,
+  changed: Iterable<string>,
+  lists: { authors?: Iterable<string>; categories?: Iterable<string> } = {},
+): ChangedPages {
   const ids = new Set(changed);
   const old = articleIndex(before);
   const next = articleIndex(after);
@@ -334,6 +342,15 @@ export function changedPages(before: SiteContent, after: SiteContent, changed: I
   for (const id of ids) {
     involve(old, old.byId.get(id));
     involve(next, next.byId.get(id));
+  }
+  // Changed authors and categories: their listings, under their old and new addresses, even when empty.
+  const slugsOf = (records: Array<{ documentId: string; slug: string }>, changedIds: Iterable<string> | undefined, into: Set<string>) => {
+    const wanted = new Set(changedIds ?? []);
+    for (const record of records) if (wanted.has(record.documentId) && record.slug) into.add(record.slug);
+  };
+  for (const content of [before, after]) {
+    slugsOf(content.authors, lists.authors, authors);
+    slugsOf(content.categories, lists.categories, categories);
   }
   // Articles that chose a changed one ("Tin khác" curated by editors).
   for (const article of after.articles)
