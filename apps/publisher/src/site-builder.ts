@@ -11,8 +11,9 @@ import {
   paths,
   refreshArticles,
   sitePages,
-  writeSearchIndex,
+  writeSearchUpdate,
   type ContentSource,
+  type SearchIndexState,
   type SearchRecord,
   type SiteContent,
 } from 'web/site';
@@ -32,7 +33,7 @@ import {
  *   link    every other page's file, hard-linked from the live release
  *   media   the renderer's client files and the media the pages use
  *   search  the Pagefind index: written (full) or linked from the live release (partial; refreshSearch
- *           follows when its records changed)
+ *           follows when its records changed, and writes only the index files of what changed)
  *
  * Full and partial builds render with the same code from the same data: their output is the same file
  * for file.
@@ -52,6 +53,8 @@ type SiteState = {
   search: Map<string, SearchRecord>;
   /** Digest of the records the release's search index was written from. */
   searchIndexed: string;
+  /** What the release's search index holds (its base, its recent index, its files); null before the first. */
+  searchIndex: SearchIndexState | null;
 };
 
 export type BuildKind = 'full' | 'partial';
@@ -167,6 +170,7 @@ export class SiteBuilder {
       pages: new Map(),
       search: new Map(previous?.search ?? []),
       searchIndexed: previous?.searchIndexed ?? '',
+      searchIndex: previous?.searchIndex ?? null,
     };
     if (previous) for (const { url } of plan.link) next.pages.set(url, previous.pages.get(url)!);
     for (const slug of next.search.keys()) if (!pages.has(paths.article(slug))) next.search.delete(slug);
@@ -226,29 +230,47 @@ export class SiteBuilder {
       await linkTree(path.join(request.baseDir, 'pagefind'), path.join(request.outDir, 'pagefind'));
       return wanted !== previous.searchIndexed;
     }
-    await writeSearchIndex(next.search.entries(), request.outDir);
+    const written = await writeSearchUpdate(next.search, request.outDir, null);
+    next.searchIndex = written!.state;
     next.searchIndexed = wanted;
     return false;
   }
 
   /**
-   * A copy of the live release with a fresh search index: every other file linked from `baseDir`.
-   * Resolves with null when `shouldStop` turned true on the way (another build is waiting).
+   * A copy of the live release with a fresh search index: every other file linked from `baseDir`. The index
+   * is updated, not rewritten: a small recent index of the changed articles (and recent.json) is written,
+   * the base's files are linked from `baseDir`; the base is rewritten only once the recent index outgrows
+   * its bound (search-update.ts). Resolves with null when `shouldStop` turned true on the way (another
+   * build is waiting).
    */
-  async refreshSearch(outDir: string, baseDir: string, shouldStop: () => boolean): Promise<{ commit: () => void } | null> {
+  async refreshSearch(
+    outDir: string,
+    baseDir: string,
+    shouldStop: () => boolean,
+  ): Promise<{ kind: 'full' | 'recent'; written: number; commit: () => void } | null> {
     const live = this.live;
     if (live?.release !== path.basename(baseDir))
       throw new Error('The live release is not the last one built here; the next build writes its search index');
     await linkTree(baseDir, outDir, (name) => name === 'pagefind' || name.startsWith('.release'));
     const records = new Map(live.search);
-    if ((await writeSearchIndex(records.entries(), outDir, shouldStop)) === null) return null;
+    const update = await writeSearchUpdate(records, outDir, live.searchIndex, { shouldStop });
+    if (!update) return null;
+    const written = new Set(update.written);
+    await linkFiles(
+      baseDir,
+      outDir,
+      update.state.files.filter((file) => !written.has(file)),
+    );
     const indexed = searchDigest(records);
     return {
+      kind: update.kind,
+      written: update.written.length,
       commit: () => {
         // The new release has the same pages: the state describes it, with its index.
         if (this.live !== live) return;
         live.release = path.basename(outDir);
         live.searchIndexed = indexed;
+        live.searchIndex = update.state;
       },
     };
   }
