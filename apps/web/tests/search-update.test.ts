@@ -116,6 +116,18 @@ describe('writeSearchUpdate', () => {
     for (const file of once.written) expect((await readFile(path.join(b, file))).equals(await readFile(path.join(a, file)))).toBe(true);
   });
 
+  it('knows every article’s id when Pagefind bundles fragments (large sites)', async () => {
+    const bundled = (await writeSearchUpdate(site, nextDir(), null, { maxFragments: 8 }))!;
+    expect(bundled.written.filter((file) => file.startsWith('pagefind/fragment/')).length).toBeLessThanOrEqual(8);
+    expect(bundled.state.base.size).toBe(site.size);
+    expect(new Set([...bundled.state.base.values()].map(({ id }) => id)).size).toBe(site.size);
+    site.set('bai-11', record(11, 'lần ba'));
+    const dir = nextDir();
+    const update = (await writeSearchUpdate(site, dir, bundled.state, { maxFragments: 8 }))!;
+    expect((await manifest(dir)).drop).toEqual([bundled.state.base.get('bai-11')!.id]);
+    expect(update.written.length).toBeLessThanOrEqual(5);
+  });
+
   it('stops when asked and resolves with null', async () => {
     expect(await writeSearchUpdate(site, nextDir(), null, { shouldStop: () => true })).toBeNull();
   });

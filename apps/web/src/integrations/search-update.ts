@@ -70,6 +70,8 @@ export type SearchUpdateOptions = {
   full?: boolean;
   /** The recent index's bound (MAX_RECENT). */
   maxRecent?: number;
+  /** Pagefind's bound on fragment files (MAX_FRAGMENTS), past which it bundles fragments. */
+  maxFragments?: number;
   /** Checked while Pagefind works: true stops it, and the update resolves with null (the files are unusable). */
   shouldStop?: () => boolean;
 };
@@ -94,23 +96,25 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /**
- * The Pagefind page id of every page in a fragment file: a single fragment is named by its page's id, a
- * bundle of fragments is a JSON object by page id. Read by pattern rather than parsed whole (a bundle
- * holds the text of tens of articles); a quote inside the text is escaped, so it cannot match.
+ * The Pagefind page id and URL of every page in a fragment file: a single fragment is named by its page's
+ * id; a bundle (`vi_group_…`, past MAX_FRAGMENTS pages) is a JSON object of fragments by page id.
  */
 function fragmentIds(name: string, compressed: Uint8Array): Array<[id: string, url: string]> {
-  const json = gunzipSync(compressed).subarray(12).toString('utf8'); // after the "pagefind_dcd" signature
-  if (json.startsWith('{"url":')) return [[path.basename(name, '.pf_fragment'), (JSON.parse(json) as { url: string }).url]];
-  return [...json.matchAll(/[{,]"([a-z]+_[0-9a-f]+)":\{"url":"((?:[^"\\]|\\.)*)"/g)].map(([, id, url]) => [id, JSON.parse(`"${url}"`) as string]);
+  const json = JSON.parse(gunzipSync(compressed).subarray(12).toString('utf8')) as unknown; // after the "pagefind_dcd" signature
+  const isFragment = (value: unknown): value is { url: string } => typeof (value as { url?: unknown }).url === 'string';
+  if (isFragment(json)) return [[path.basename(name, '.pf_fragment'), json.url]];
+  return Object.entries(json as Record<string, unknown>).flatMap(([id, fragment]) =>
+    isFragment(fragment) ? [[id, fragment.url] as [string, string]] : [],
+  );
 }
 
 /** Runs Pagefind over `records` (in slug order, so the same records always give the same files). */
 async function pagefindIndex<T>(
   records: Array<[string, SearchRecord]>,
-  shouldStop: () => boolean,
+  { shouldStop, maxFragments }: { shouldStop: () => boolean; maxFragments: number },
   finish: (index: pagefind.PagefindIndex) => Promise<T>,
 ): Promise<T | null> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi', maxFragments: MAX_FRAGMENTS });
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi', maxFragments });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   let stopped = false;
   // Writing the files takes seconds on a large site: stopping Pagefind is the only way to cut it short.
@@ -122,7 +126,7 @@ async function pagefindIndex<T>(
   }, 100);
   try {
     for (const [, record] of records) {
-      if (stopped) return null;
+      if (stopped || shouldStop()) return null;
       const added = await index.addCustomRecord(record);
       if (added.errors.length) throw new Error(`Pagefind refused the record of ${record.url}: ${added.errors.join('; ')}`);
     }
@@ -142,10 +146,10 @@ function manifestJson(manifest: RecentManifest): string {
 }
 
 /** The whole index: a new base of every record, no recent index. */
-async function writeFull(records: Array<[string, SearchRecord]>, outDir: string, shouldStop: () => boolean) {
+async function writeFull(records: Array<[string, SearchRecord]>, outDir: string, run: { shouldStop: () => boolean; maxFragments: number }) {
   const dir = path.join(outDir, SEARCH_DIR);
   await rm(dir, { recursive: true, force: true });
-  const written = await pagefindIndex(records, shouldStop, async (index) => {
+  const written = await pagefindIndex(records, run, async (index) => {
     const { errors } = await index.writeFiles({ outputPath: dir });
     if (errors.length) throw new Error(`Pagefind could not write the index: ${errors.join('; ')}`);
     await writeFresh(path.join(dir, RECENT_MANIFEST), manifestJson({ index: null, drop: [] }));
@@ -169,7 +173,12 @@ async function writeFull(records: Array<[string, SearchRecord]>, outDir: string,
 const RECENT_FILE = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)\/[^/]+)$/;
 
 /** A new recent index of `changed`, and recent.json naming it with the base pages it supersedes. */
-async function writeRecent(changed: Array<[string, SearchRecord]>, drop: string[], outDir: string, shouldStop: () => boolean) {
+async function writeRecent(
+  changed: Array<[string, SearchRecord]>,
+  drop: string[],
+  outDir: string,
+  run: { shouldStop: () => boolean; maxFragments: number },
+) {
   const dir = path.join(outDir, SEARCH_DIR);
   let folder: string | null = null;
   const written: string[] = [];
@@ -178,7 +187,7 @@ async function writeRecent(changed: Array<[string, SearchRecord]>, drop: string[
       .update(JSON.stringify([changed, drop]))
       .digest('hex')
       .slice(0, 12)}`;
-    const files = await pagefindIndex(changed, shouldStop, async (index) => {
+    const files = await pagefindIndex(changed, run, async (index) => {
       const { files, errors } = await index.getFiles();
       if (errors.length) throw new Error(`Pagefind could not build the recent index: ${errors.join('; ')}`);
       return files.filter((file) => RECENT_FILE.test(file.path));
@@ -210,11 +219,12 @@ export async function writeSearchUpdate(
   previous: SearchIndexState | null,
   options: SearchUpdateOptions = {},
 ): Promise<SearchUpdate | null> {
-  const { shouldStop = () => false, maxRecent = MAX_RECENT } = options;
+  const { shouldStop = () => false, maxRecent = MAX_RECENT, maxFragments = MAX_FRAGMENTS } = options;
+  const run = { shouldStop, maxFragments };
   const sorted = [...records].sort(bySlug);
   const changed = previous ? sorted.filter(([slug, record]) => !previous.base.has(slug) || !sameRecord(previous.base.get(slug)!.record, record)) : [];
   if (!previous || options.full || changed.length > maxRecent) {
-    const full = await writeFull(sorted, outDir, shouldStop);
+    const full = await writeFull(sorted, outDir, run);
     if (!full) return null;
     const kept = new Set(full.files);
     const obsolete = (previous?.files ?? []).filter((file) => !kept.has(file));
@@ -224,7 +234,7 @@ export async function writeSearchUpdate(
     const current = records.get(slug);
     return !current || !sameRecord(current, record);
   });
-  const written = await writeRecent(changed, drop.map(([, { id }]) => id).sort(), outDir, shouldStop);
+  const written = await writeRecent(changed, drop.map(([, { id }]) => id).sort(), outDir, run);
   if (!written) return null;
   const previousRecent = previous.files.filter((file) => /^pagefind\/recent-/.test(file));
   const baseFiles = previous.files.filter((file) => !/^pagefind\/recent-/.test(file) && file !== path.join(SEARCH_DIR, RECENT_MANIFEST));
