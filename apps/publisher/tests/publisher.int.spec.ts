@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
@@ -38,6 +39,18 @@ async function until(url: string, status: number, text?: string, timeoutMs = 120
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} did not become ${status}${text ? ` with "${text}"` : ''}:\n${publisher.output().slice(-2000)}`);
+}
+
+/** How many articles a release's search index finds: its base's, less those superseded, and its recent index's. */
+async function indexedArticles(release: string): Promise<number> {
+  const pages = async (dir: string) =>
+    (
+      JSON.parse(await readFile(path.join(release, 'pagefind', dir, 'pagefind-entry.json'), 'utf8')) as {
+        languages: Record<string, { page_count: number }>;
+      }
+    ).languages.vi.page_count;
+  const recent = JSON.parse(await readFile(path.join(release, 'pagefind', 'recent.json'), 'utf8')) as { index: string | null; drop: string[] };
+  return (await pages('')) - recent.drop.length + (recent.index ? await pages(recent.index) : 0);
 }
 
 /** No build running or waiting, and the search index caught up with the pages. */
@@ -145,7 +158,12 @@ describe('the publisher', () => {
     expect((await sendHook(publisher, { event: 'entry.update', model: 'site-setting', entry: null })).status).toBe(202);
     const full = await publisher.waitFor((s) => s.live.release !== partial && !s.running && !s.queue.waiting);
     expect(full.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
-    expect(await differences(path.join(publisher.releasesDir, partial), path.join(publisher.releasesDir, full.live.release!))).toEqual([]);
+    const [partialDir, fullDir] = [partial, full.live.release!].map((release) => path.join(publisher.releasesDir, release));
+    expect((await differences(partialDir, fullDir)).filter((file) => !file.startsWith('pagefind/'))).toEqual([]);
+    // The search index holds the same articles: the partial release's as a base and a recent index
+    // (search-update.ts), the full build's as a base alone.
+    expect(JSON.parse(await readFile(path.join(fullDir, 'pagefind', 'recent.json'), 'utf8'))).toEqual({ index: null, drop: [] });
+    expect(await indexedArticles(partialDir)).toBe(await indexedArticles(fullDir));
   });
 
   it('takes unpublished and deleted articles down, from listings too', async () => {
