@@ -25,8 +25,9 @@ export type SearchRefreshOptions = {
 };
 
 /**
- * The search index after partial builds. Pagefind takes tens of seconds to index 10,000 articles, so a
- * partial build publishes its pages with the live index and the index follows in a release of its own,
+ * The search index after partial builds. Rewriting it whole takes tens of seconds for 10,000 articles, so
+ * a partial build publishes its pages with the live index and the index follows in a release of its own
+ * (SiteBuilder.refreshSearch: most often a small recent index of the changed articles, in a second),
  * once no other build is waiting: readers see the changed page within seconds, search catches up right
  * after. The states (the status page's "Chỉ mục tìm kiếm"):
  *
@@ -91,7 +92,8 @@ export class SearchRefresh {
       refreshed.commit();
       this.options.onLive?.(path.basename(dir));
       outcome = { ...finished(), result: 'success', release: path.basename(dir) };
-      log(`Search index refreshed as ${path.basename(dir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const how = refreshed.kind === 'full' ? 'rewritten whole' : `${refreshed.written} files written`;
+      log(`Search index refreshed as ${path.basename(dir)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${how})`);
       if (pruneError) log(`Search index refresh: ${pruneWarning(pruneError)}`);
     } catch (error) {
       if (error instanceof GaveWay) {

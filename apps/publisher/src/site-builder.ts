@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { digest } from './digest';
-import { filesUnder, linkTree } from './file-tree';
+import { linkTree } from './file-tree';
 import { fullBuildReason, planBuild, type BuiltPage } from './plan';
 import { carryForward, startFullRelease, startLayeredRelease, type ReleaseDraft } from './release-layout';
 import { renderPages } from './render-pages';
@@ -13,8 +13,9 @@ import {
   paths,
   refreshContent,
   sitePages,
-  writeSearchIndex,
+  writeSearchUpdate,
   type ContentSource,
+  type SearchIndexState,
   type SearchRecord,
   type SiteContent,
 } from 'web/site';
@@ -36,7 +37,7 @@ import {
  *   media   full: the renderer's client files and every medium the pages use; layered: the media of the
  *           rendered pages the live release lacks
  *   search  the Pagefind index: written (full) or kept from the live release (partial; refreshSearch
- *           follows when its records changed)
+ *           follows when its records changed, and writes only the index files of what changed)
  *
  * Full and partial builds render with the same code from the same data: their output is the same file
  * for file.
@@ -61,8 +62,8 @@ type SiteState = {
   search: Map<string, SearchRecord>;
   /** Digest of the records the release's search index was written from. */
   searchIndexed: string;
-  /** The files of the release's search index, relative to the release. */
-  searchFiles: string[];
+  /** What the release's search index holds (its base, its recent index, its files); null before the first. */
+  searchIndex: SearchIndexState | null;
 };
 
 export type BuildKind = 'full' | 'partial';
@@ -116,11 +117,6 @@ function searchDigest(search: Map<string, SearchRecord>): string {
 function articleSlug(url: string): string | null {
   const prefix = paths.article('').slice(0, -1);
   return url.startsWith(prefix) && url.endsWith('/') && url.length > prefix.length ? url.slice(prefix.length, -1) : null;
-}
-
-/** The files of the search index under a release's files folder, relative to it. */
-async function searchFilesIn(files: string): Promise<string[]> {
-  return (await filesUnder(path.join(files, 'pagefind'))).map((file) => path.join('pagefind', file));
 }
 
 function stopwatch(): { timings: Record<string, number>; lap: (step: string) => void } {
@@ -218,7 +214,7 @@ export class SiteBuilder {
       media: new Set(),
       search: new Map(previous?.search ?? []),
       searchIndexed: previous?.searchIndexed ?? '',
-      searchFiles: previous?.searchFiles ?? [],
+      searchIndex: previous?.searchIndex ?? null,
     };
     for (const url of plan.remove) {
       next.pages.delete(url);
@@ -288,34 +284,42 @@ export class SiteBuilder {
   private async writeSearch(previous: SiteState | null, next: SiteState, draft: ReleaseDraft): Promise<boolean> {
     const wanted = searchDigest(next.search);
     if (previous && draft.layered) return wanted !== previous.searchIndexed;
-    await writeSearchIndex(next.search.entries(), draft.files);
-    next.searchFiles = await searchFilesIn(draft.files);
+    const written = await writeSearchUpdate(next.search, draft.files, null);
+    next.searchIndex = written!.state;
     next.searchIndexed = wanted;
     return false;
   }
 
   /**
    * A layered copy of the live release with a fresh search index: every other file carried from `baseDir`.
-   * Resolves with null when `shouldStop` turned true on the way (another build is waiting).
+   * The index is updated, not rewritten: a small recent index of the changed articles (and recent.json) is
+   * written, the base's files are carried; the base is rewritten only once the recent index outgrows its
+   * bound (search-update.ts). Resolves with null when `shouldStop` turned true on the way (another build is
+   * waiting).
    */
-  async refreshSearch(outDir: string, baseDir: string, shouldStop: () => boolean): Promise<{ commit: () => void } | null> {
+  async refreshSearch(
+    outDir: string,
+    baseDir: string,
+    shouldStop: () => boolean,
+  ): Promise<{ kind: 'full' | 'recent'; written: number; commit: () => void } | null> {
     const live = this.live;
     if (live?.release !== path.basename(baseDir))
       throw new Error('The live release is not the last one built here; the next build writes its search index');
     const draft = await startLayeredRelease(outDir, baseDir);
     const records = new Map(live.search);
-    if ((await writeSearchIndex(records.entries(), draft.files, shouldStop)) === null) return null;
-    const written = await searchFilesIn(draft.files);
-    const fresh = new Set(written);
-    await carryForward(draft, baseDir, { written: fresh, removed: live.searchFiles.filter((file) => !fresh.has(file)) });
+    const update = await writeSearchUpdate(records, draft.files, live.searchIndex, { shouldStop });
+    if (!update) return null;
+    await carryForward(draft, baseDir, { written: new Set(update.written), removed: update.obsolete });
     const indexed = searchDigest(records);
     return {
+      kind: update.kind,
+      written: update.written.length,
       commit: () => {
         // The new release has the same pages: the state describes it, with its index.
         if (this.live !== live) return;
         live.release = path.basename(outDir);
         live.searchIndexed = indexed;
-        live.searchFiles = written;
+        live.searchIndex = update.state;
       },
     };
   }

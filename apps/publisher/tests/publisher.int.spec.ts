@@ -5,7 +5,7 @@ import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { escapeHtml } from 'web/site';
 import { releaseFile } from '../src/release-layout';
-import { differences } from './helpers/compare';
+import { differences, servedFile } from './helpers/compare';
 import { APP_DIR, freePort, publisherDirs, SECRET, sendHook, startPublisher, type RunningPublisher } from './helpers/publisher';
 
 const ADMIN = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' };
@@ -39,6 +39,18 @@ async function until(url: string, status: number, text?: string, timeoutMs = 120
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${url} did not become ${status}${text ? ` with "${text}"` : ''}:\n${publisher.output().slice(-2000)}`);
+}
+
+/** How many articles a release's search index finds: its base's, less those superseded, and its recent index's. */
+async function indexedArticles(release: string): Promise<number> {
+  const pages = async (dir: string) =>
+    (
+      JSON.parse((await servedFile(release, path.join('pagefind', dir, 'pagefind-entry.json'))).toString('utf8')) as {
+        languages: Record<string, { page_count: number }>;
+      }
+    ).languages.vi.page_count;
+  const recent = JSON.parse((await servedFile(release, 'pagefind/recent.json')).toString('utf8')) as { index: string | null; drop: string[] };
+  return (await pages('')) - recent.drop.length + (recent.index ? await pages(recent.index) : 0);
 }
 
 /** No build running or waiting, and the search index caught up with the pages. */
@@ -129,9 +141,14 @@ describe('the publisher', () => {
     // Its "Tin khác" goes on with the articles of its category published before it.
     const own = (await page(`/bai-viet/${created.slug}/`)).html;
     expect(own.slice(own.indexOf('id="tin-khac"'))).toContain(`/bai-viet/${previousNewest.slug}/`);
-    // And search finds it once the index has caught up (the pages go live first).
-    const entry = JSON.parse((await page('/pagefind/pagefind-entry.json')).html) as { languages: Record<string, { page_count: number }> };
-    expect(entry.languages.vi.page_count).toBe(
+    // And search finds it once the index has caught up (the pages go live first): the base's articles, less
+    // those it supersedes, and the recent index's.
+    const pages = async (dir: string) =>
+      (JSON.parse((await page(`/pagefind/${dir}pagefind-entry.json`)).html) as { languages: Record<string, { page_count: number }> }).languages.vi
+        .page_count;
+    const recent = JSON.parse((await page('/pagefind/recent.json')).html) as { index: string | null; drop: string[] };
+    expect(recent.index).not.toBeNull();
+    expect((await pages('')) - recent.drop.length + (await pages(recent.index!))).toBe(
       (await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total,
     );
   });
@@ -164,7 +181,12 @@ describe('the publisher', () => {
     expect((await sendHook(publisher, { event: 'entry.update', model: 'site-setting', entry: null })).status).toBe(202);
     const full = await publisher.waitFor((s) => s.live.release !== partial && !s.running && !s.queue.waiting);
     expect(full.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
-    expect(await differences(path.join(publisher.releasesDir, partial), path.join(publisher.releasesDir, full.live.release!))).toEqual([]);
+    const [partialDir, fullDir] = [partial, full.live.release!].map((release) => path.join(publisher.releasesDir, release));
+    expect((await differences(partialDir, fullDir)).filter((file) => !file.startsWith('pagefind/'))).toEqual([]);
+    // The search index holds the same articles: the partial release's as a base and a recent index
+    // (search-update.ts), the full build's as a base alone.
+    expect(JSON.parse((await servedFile(fullDir, 'pagefind/recent.json')).toString('utf8'))).toEqual({ index: null, drop: [] });
+    expect(await indexedArticles(partialDir)).toBe(await indexedArticles(fullDir));
   });
 
   it('takes unpublished and deleted articles down, from listings too', async () => {

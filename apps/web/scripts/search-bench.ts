@@ -1,14 +1,16 @@
 /**
- * `pnpm --filter web bench` (second part): how long Pagefind takes to index N articles (BENCH_ARTICLES,
- * default 10,000), the step that makes the search index follow the pages after an edit. Articles are
- * made from the demo texts (each one different), turned into search records as a build does, and
- * indexed into a temporary folder. Figures go to bench-results/search-index.json.
+ * `pnpm --filter web bench` (second part): how long the search index of N articles (BENCH_ARTICLES,
+ * default 10,000) takes to write whole, and to update after one article changed (the refresh that makes
+ * search follow the pages after an edit: a recent index, see search-update.ts). Articles are made from the
+ * demo texts (each one different), turned into search records as a build does, and indexed into temporary
+ * folders. Figures go to bench-results/search-index.json.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { articleRecord, writeSearchIndex, type SearchRecord } from '../src/integrations/search';
+import { articleRecord, type SearchRecord } from '../src/integrations/search';
+import { writeSearchUpdate } from '../src/integrations/search-update';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
@@ -22,37 +24,47 @@ async function demoTexts(): Promise<Demo[]> {
 }
 
 /** The article part of a page as the site renders it (what articleRecord reads). */
-function articleHtml(demo: Demo, n: number): string {
+function articleHtml(demo: Demo, n: number, extra = ''): string {
   const paragraphs = demo.paragraphs.map((text, i) => `<p>${text} (${n}-${i})</p>`).join('');
-  return `<main><article><h1>${demo.title} số ${n}</h1><p><time datetime="2026-01-01T00:00:00Z">01/01/2026</time></p><p class="lead">${demo.lead}</p>${paragraphs}</article></main>`;
+  return `<main><article><h1>${demo.title} số ${n}</h1><p><time datetime="2026-01-01T00:00:00Z">01/01/2026</time></p><p class="lead">${demo.lead}</p>${paragraphs}${extra}</article></main>`;
 }
 
 async function main() {
   const demos = await demoTexts();
   const started = performance.now();
-  const records: Array<[string, SearchRecord]> = [];
+  const records = new Map<string, SearchRecord>();
   for (let n = 0; n < ARTICLES; n++) {
     const slug = `bai-${String(n).padStart(6, '0')}`;
     const record = articleRecord(articleHtml(demos[n % demos.length], n), `/bai-viet/${slug}/`);
-    if (record) records.push([slug, record]);
+    if (record) records.set(slug, record);
   }
   const recordsMs = performance.now() - started;
   const out = await mkdtemp(path.join(tmpdir(), 'search-bench-'));
   try {
     const indexStarted = performance.now();
-    const indexed = await writeSearchIndex(records, out);
+    const full = (await writeSearchUpdate(records, path.join(out, 'full'), null))!;
     const indexMs = performance.now() - indexStarted;
+    const slug = 'bai-000005';
+    records.set(slug, articleRecord(articleHtml(demos[5 % demos.length], 5, '<p>Bài đã sửa: thêm một đoạn mới.</p>'), `/bai-viet/${slug}/`)!);
+    const updateStarted = performance.now();
+    const update = (await writeSearchUpdate(records, path.join(out, 'update'), full.state))!;
+    const updateMs = performance.now() - updateStarted;
     const result = {
       articles: ARTICLES,
-      indexed,
+      indexed: full.state.base.size,
       recordsSeconds: +(recordsMs / 1000).toFixed(1),
       indexSeconds: +(indexMs / 1000).toFixed(1),
+      indexFiles: full.written.length,
+      oneChangeSeconds: +(updateMs / 1000).toFixed(2),
+      oneChangeFiles: update.written.length,
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       measuredAt: new Date().toISOString(),
     };
     await mkdir(path.join(root, 'bench-results'), { recursive: true });
     await writeFile(path.join(root, 'bench-results', 'search-index.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(
-      `Search index of ${indexed} articles: records ${result.recordsSeconds} s, Pagefind ${result.indexSeconds} s → bench-results/search-index.json`,
+      `Search index of ${result.indexed} articles: records ${result.recordsSeconds} s, whole index ${result.indexSeconds} s (${result.indexFiles} files), ` +
+        `after one change ${result.oneChangeSeconds} s (${result.oneChangeFiles} files) → bench-results/search-index.json`,
     );
   } finally {
     await rm(out, { recursive: true, force: true });

@@ -10,7 +10,8 @@
  *   changedPages, the pages a change of some articles may touch (partial builds);
  * - rendering: the renderer build is `astro build` in WEB_PACKAGE_DIR with WEB_RENDERER_OUT set; its entry's
  *   `render(url, context)` takes a RenderContext (lib/content.ts) and answers a Rendered page;
- * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, writeSearchIndex;
+ * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, writeSearchIndex, and
+ *   writeSearchUpdate (a refresh of the index that writes only the files of what changed);
  * - serving: createStaticServer, with the site's security headers and cache policy.
  */
 import path from 'node:path';
@@ -36,5 +37,6 @@ export { securityHeaders } from './lib/security-headers';
 export { linkMedia, mediaReferences } from './integrations/media';
 export { MediaOriginError, mediaOrigins } from './lib/media/origins';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
+export { writeSearchUpdate, type SearchIndexState, type SearchUpdate } from './integrations/search-update';
 export type { Rendered } from './renderer/entrypoint';
 export { cacheControl, createStaticHandler, createStaticServer, RELEASE_LAYERS, resolvePath, type StaticHandler } from './serve/static-server';

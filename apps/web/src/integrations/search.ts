@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import * as pagefind from 'pagefind';
 import { foldDiacritics } from '../lib/diacritics';
 import { htmlToText, innerHtml } from '../lib/html-text';
+import { writeSearchUpdate } from './search-update';
 
 /** A search record for one built article page, or null when the page is not an article. */
 export function articleRecord(html: string, url: string) {
@@ -27,46 +27,16 @@ export function articleRecord(html: string, url: string) {
 export type SearchRecord = NonNullable<ReturnType<typeof articleRecord>>;
 
 /**
- * At most this many fragment files (Pagefind bundles the rest into shared files): 10,000 articles make
- * 2,000 small files rather than 10,000, which every release would have to link again.
- */
-const MAX_FRAGMENTS = 2000;
-
-/**
- * Writes the Pagefind index of the given article records into <outDir>/pagefind. Records are added in
- * slug order, so the same records always give the same files, however they were collected. When
- * `shouldStop` turns true on the way, Pagefind is stopped and the result is null (the folder is unusable).
+ * Writes the whole search index of the given article records into <outDir>/pagefind (see search-update.ts).
+ * When `shouldStop` turns true on the way, Pagefind is stopped and the result is null (the folder is unusable).
  */
 export async function writeSearchIndex(
   records: Iterable<[slug: string, record: SearchRecord]>,
   outDir: string,
   shouldStop: () => boolean = () => false,
 ): Promise<number | null> {
-  const sorted = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi', maxFragments: MAX_FRAGMENTS });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  let stopped = false;
-  // Writing the files takes seconds on a large site: stopping Pagefind is the only way to cut it short.
-  const watcher = setInterval(() => {
-    if (!stopped && shouldStop()) {
-      stopped = true;
-      void pagefind.close();
-    }
-  }, 100);
-  try {
-    for (const [, record] of sorted) {
-      if (stopped) return null;
-      await index.addCustomRecord(record);
-    }
-    await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
-    return stopped ? null : sorted.length;
-  } catch (error) {
-    if (stopped) return null;
-    throw error;
-  } finally {
-    clearInterval(watcher);
-    await pagefind.close();
-  }
+  const update = await writeSearchUpdate(new Map(records), outDir, null, { shouldStop });
+  return update && update.state.base.size;
 }
 
 /** Indexes every article page of a static build. */

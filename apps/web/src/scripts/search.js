@@ -8,14 +8,21 @@ if (query) {
   statusLine.textContent = 'Đang tìm…';
   // Pagefind's browser API as far as this page uses it (https://pagefind.app/docs/api/). The module exists only
   // at run time (the build writes /pagefind/), so it has no types to import.
-  /** @type {{ search(query: string): Promise<{ results: { data(): Promise<{ url: string, meta: { title: string, description?: string } }> }[] }> }} */
+  /** @type {{ mergeIndex(path: string): Promise<void>, search(query: string): Promise<{ results: { id: string, data(): Promise<{ url: string, meta: { title: string, description?: string } }> }[] }> }} */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- typed by the JSDoc above
   const pagefind = await import('/pagefind/pagefind.js');
-  const search = await pagefind.search(query);
-  const results = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
-  statusLine.textContent = results.length
-    ? `Tìm thấy ${search.results.length} bài viết cho “${query}”.`
-    : `Không tìm thấy bài viết nào cho “${query}”.`;
+  // The index is a base and a small index of the articles changed since (integrations/search-update.ts):
+  // recent.json names the latter and the base's pages it supersedes, which are left out of the results.
+  // Without it (an older release, a failed request) the base alone answers.
+  /** @type {{ index: string | null, drop: string[] }} */
+  const recent = (await fetch('/pagefind/recent.json')
+    .then((response) => (response.ok ? /** @type {Promise<{ index: string | null, drop: string[] }>} */ (response.json()) : null))
+    .catch(() => null)) ?? { index: null, drop: [] };
+  if (recent.index) await pagefind.mergeIndex(`/pagefind/${recent.index}`);
+  const superseded = new Set(recent.drop);
+  const found = (await pagefind.search(query)).results.filter((result) => !superseded.has(result.id));
+  const results = await Promise.all(found.slice(0, 30).map((result) => result.data()));
+  statusLine.textContent = results.length ? `Tìm thấy ${found.length} bài viết cho “${query}”.` : `Không tìm thấy bài viết nào cho “${query}”.`;
   for (const result of results) {
     const item = document.createElement('li');
     item.className = 'py-3';
