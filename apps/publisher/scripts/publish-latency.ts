@@ -19,7 +19,7 @@
  * run of the same size (when its file is there) and beside the figures measured before layered releases
  * and change-driven planning, as ratios.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -107,9 +107,15 @@ async function peakMemory(pid: number): Promise<number> {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-/** The releases folder's size on disk, hard links counted once. */
+/**
+ * The releases folder's size on disk, hard links counted once; releases being deleted in the background
+ * (`.trash-*`) left out (du would trip over their vanishing files).
+ */
 function diskBytes(dir: string): number {
-  return Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
+  const result = spawnSync('du', ['-sb', '--exclude=.trash-*', dir], { encoding: 'utf8' });
+  const bytes = Number(result.stdout.split('\t')[0]);
+  if (!Number.isFinite(bytes) || bytes <= 0) throw new Error(`du ${dir} failed: ${result.stderr}`);
+  return bytes;
 }
 
 /** Files the live release holds of its own (its layers), its base left out. */
@@ -334,7 +340,11 @@ async function writeResult(run: Run) {
     machine: '2 cores',
     syntheticArticles: run.articles,
     bulkSeedMs: run.seedMs,
-    firstFullBuild: { durationMs: run.first.lastBuild!.durationMs, pages: run.first.lastBuild!.pages },
+    firstFullBuild: {
+      durationMs: run.first.lastBuild!.durationMs,
+      pages: run.first.lastBuild!.pages,
+      steps: run.first.lastBuild!.logTail.find((line) => line.startsWith('published as'))?.replace(/^.*\((.*)\)$/, '$1'),
+    },
     figures,
     previousFigures: previous ?? null,
     comparison: compared(figures, previous, BEFORE[size]),

@@ -56,12 +56,12 @@ type SiteState = {
   renderer: string;
   content: SiteContent;
   pages: Map<string, PageState>;
-  /** Media the release serves (site paths, as pages refer to them). */
-  media: Set<string>;
+  /** Media the release serves (site paths, as pages refer to them), with the number of pages using each. */
+  media: Map<string, number>;
   /** Search records of every article page, by slug. */
   search: Map<string, SearchRecord>;
   /** Digest of the records the release's search index was written from. */
-  searchIndexed: string;
+  searchPending: Set<string>;
   /** What the release's search index holds (its base, its recent index, its files); null before the first. */
   searchIndex: SearchIndexState | null;
 };
@@ -109,8 +109,13 @@ export type BuildResult = {
   commit: () => void;
 };
 
-function searchDigest(search: Map<string, SearchRecord>): string {
-  return digest([...search.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Counts the pages using each medium: `by` +1 for a page's media, -1 for the page it replaces or removes. */
+function countMedia(uses: Map<string, number>, media: readonly string[] | undefined, by: 1 | -1): void {
+  for (const reference of media ?? []) {
+    const count = (uses.get(reference) ?? 0) + by;
+    if (count > 0) uses.set(reference, count);
+    else uses.delete(reference);
+  }
 }
 
 /** The slug of an article page's URL, or null when `url` is no article page. */
@@ -211,15 +216,16 @@ export class SiteBuilder {
       renderer: this.renderer.version,
       content,
       pages: new Map(previous?.pages ?? []),
-      media: new Set(),
+      media: new Map(previous?.media ?? []),
       search: new Map(previous?.search ?? []),
-      searchIndexed: previous?.searchIndexed ?? '',
+      searchPending: new Set(previous?.searchPending ?? []),
       searchIndex: previous?.searchIndex ?? null,
     };
     for (const url of plan.remove) {
+      countMedia(next.media, next.pages.get(url)?.media, -1);
       next.pages.delete(url);
       const slug = articleSlug(url);
-      if (slug !== null) next.search.delete(slug);
+      if (slug !== null && next.search.delete(slug)) next.searchPending.add(slug);
     }
     lap('plan');
 
@@ -234,28 +240,31 @@ export class SiteBuilder {
       onProgress: request.onProgress,
       onPage: ({ page, file, digest: pageDigest }, { media, search }) => {
         written.add(file);
+        countMedia(next.media, next.pages.get(page.url)?.media, -1);
+        countMedia(next.media, media, 1);
         next.pages.set(page.url, { file, digest: pageDigest, media });
         if (page.route !== 'article') return;
-        if (search) next.search.set(page.params.slug, search);
-        else next.search.delete(page.params.slug);
+        const slug = page.params.slug;
+        if (digest(search) !== digest(next.search.get(slug) ?? null)) next.searchPending.add(slug);
+        if (search) next.search.set(slug, search);
+        else next.search.delete(slug);
       },
     });
     lap('render');
 
-    for (const page of next.pages.values()) for (const reference of page.media) next.media.add(reference);
     if (previous && request.baseDir) {
       // Media go with the pages that use them: new ones are linked below, unused ones leave the release.
-      const fresh = [...next.media].filter((reference) => !previous.media.has(reference));
+      const fresh = [...next.media.keys()].filter((reference) => !previous.media.has(reference));
       await linkMedia(source.mediaCacheDir, fresh, draft.files);
       for (const reference of fresh) written.add(mediaFile(reference));
       const removed = plan.remove.map((url) => previous.pages.get(url)!.file);
-      for (const reference of previous.media) if (!next.media.has(reference)) removed.push(mediaFile(reference));
+      for (const reference of previous.media.keys()) if (!next.media.has(reference)) removed.push(mediaFile(reference));
       lap('media');
       layers = await carryForward(draft, request.baseDir, { written, removed });
       lap('link');
     } else {
       await linkTree(this.renderer.clientDir, draft.files);
-      await linkMedia(source.mediaCacheDir, next.media, draft.files);
+      await linkMedia(source.mediaCacheDir, next.media.keys(), draft.files);
       lap('media');
     }
 
@@ -282,11 +291,10 @@ export class SiteBuilder {
    * for 10,000 articles, the pages go first). Resolves with true when the output's index lags its pages.
    */
   private async writeSearch(previous: SiteState | null, next: SiteState, draft: ReleaseDraft): Promise<boolean> {
-    const wanted = searchDigest(next.search);
-    if (previous && draft.layered) return wanted !== previous.searchIndexed;
+    if (previous && draft.layered) return next.searchPending.size > 0;
     const written = await writeSearchUpdate(next.search, draft.files, null);
     next.searchIndex = written!.state;
-    next.searchIndexed = wanted;
+    next.searchPending = new Set();
     return false;
   }
 
@@ -310,7 +318,6 @@ export class SiteBuilder {
     const update = await writeSearchUpdate(records, draft.files, live.searchIndex, { shouldStop });
     if (!update) return null;
     await carryForward(draft, baseDir, { written: new Set(update.written), removed: update.obsolete });
-    const indexed = searchDigest(records);
     return {
       kind: update.kind,
       written: update.written.length,
@@ -318,7 +325,8 @@ export class SiteBuilder {
         // The new release has the same pages: the state describes it, with its index.
         if (this.live !== live) return;
         live.release = path.basename(outDir);
-        live.searchIndexed = indexed;
+        // Every record the refresh indexed is live: only changes made since (none: no build ran) would be pending.
+        live.searchPending = new Set();
         live.searchIndex = update.state;
       },
     };

@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startCmsProcess, type CmsProcess } from 'cms/testing/setup';
+import { createTestDatabase, startCmsProcess, type CmsProcess, type TestDatabase } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { escapeHtml } from 'web/site';
 import { releaseFile } from '../src/release-layout';
@@ -9,6 +9,12 @@ import { differences, servedFile } from './helpers/compare';
 import { APP_DIR, freePort, publisherDirs, SECRET, sendHook, startPublisher, type RunningPublisher } from './helpers/publisher';
 
 const ADMIN = { email: 'bientap@binhan.gov.vn', password: 'BinhAn2026!' };
+/**
+ * Articles besides the demo's: enough that listings reach their 20-page bound (an author's, a parent
+ * category's) and a partial build's layers, neighbours and listings are those of a real portal.
+ */
+const EXTRA_ARTICLES = 1200;
+let database: TestDatabase;
 let cms: CmsProcess;
 let publisher: RunningPublisher;
 let adminJwt: string;
@@ -58,7 +64,15 @@ const idle = () => publisher.waitFor((s) => !s.running && !s.queue.waiting && s.
 
 beforeAll(async () => {
   const controlPort = await freePort();
-  cms = await startCmsProcess(inject('cmsTemplate'), 'sqlite', {
+  const template = inject('cmsTemplate');
+  database = await createTestDatabase('sqlite', template.name);
+  const cmsDir = path.resolve(APP_DIR, '..', 'cms');
+  execFileSync(path.join(cmsDir, 'node_modules', '.bin', 'tsx'), ['scripts/seed-bulk.ts', '--articles', String(EXTRA_ARTICLES)], {
+    cwd: cmsDir,
+    stdio: 'inherit',
+    env: { ...process.env, ...database.env, PUBLIC_DIR: template.publicDir },
+  });
+  cms = await startCmsProcess({ name: database.name, publicDir: template.publicDir }, 'sqlite', {
     PUBLISHER_URL: `http://127.0.0.1:${controlPort}`,
     PUBLISH_WEBHOOK_SECRET: SECRET,
     ADMIN_EMAIL: ADMIN.email,
@@ -79,6 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await publisher?.stop();
   await cms?.stop();
+  await database?.drop();
 });
 
 describe('the publisher', () => {
@@ -126,7 +141,7 @@ describe('the publisher', () => {
     expect(response.status).toBe(201);
     created = response.data.data;
     const elapsed = await until(`/bai-viet/${created.slug}/`, 200, created.title);
-    console.log(`publish-to-live (64 articles): ${elapsed} ms`);
+    console.log(`publish-to-live (${EXTRA_ARTICLES} articles and the demo's): ${elapsed} ms`);
     await idle();
     const status = await publisher.status();
     expect(status.buildsCompleted).toBeGreaterThan(before);
@@ -173,7 +188,7 @@ describe('the publisher', () => {
     // The author's articles and listing, the feed, the sitemap, the home page: not the site.
     expect(build.pagesRendered).toBeLessThan(written.data.meta.pagination.total + 20);
     expect(build.pagesRendered).toBeLessThan(build.pages! / 2);
-    if (written.data.data[0]) expect((await page(`/bai-viet/${written.data.data[0].slug}/`)).html).toContain(escapeHtml(name));
+    expect((await page(`/bai-viet/${written.data.data[0].slug}/`)).html).toContain(escapeHtml(name));
   });
 
   it('a partial build gives the same files as a full build of the same content', async () => {
@@ -187,6 +202,28 @@ describe('the publisher', () => {
     // (search-update.ts), the full build's as a base alone.
     expect(JSON.parse((await servedFile(fullDir, 'pagefind/recent.json')).toString('utf8'))).toEqual({ index: null, drop: [] });
     expect(await indexedArticles(partialDir)).toBe(await indexedArticles(fullDir));
+  });
+
+  it('bounds the largest listing at this size: 20 pages, the last pointing older readers to search', async () => {
+    const categories = await api<{ data: Array<{ slug: string; parent: { slug: string } | null }> }>(
+      'GET',
+      '/api/categories?populate[parent][fields][0]=slug&pagination[pageSize]=100',
+    );
+    const own = async (slug: string) =>
+      (await api<{ meta: { pagination: { total: number } } }>('GET', `/api/articles?filters[category][slug][$eq]=${slug}&pagination[pageSize]=1`))
+        .data.meta.pagination.total;
+    // A category's listing holds its own articles and its sub-categories'.
+    const totals = new Map<string, number>();
+    for (const { slug, parent } of categories.data.data) {
+      const count = await own(slug);
+      totals.set(slug, (totals.get(slug) ?? 0) + count);
+      if (parent) totals.set(parent.slug, (totals.get(parent.slug) ?? 0) + count);
+    }
+    const [largest, total] = [...totals].sort((a, b) => b[1] - a[1])[0];
+    expect(total).toBeGreaterThan(200);
+    expect((await page(`/chuyen-muc/${largest}/trang/19/`)).html).not.toContain('class="older-articles');
+    expect((await page(`/chuyen-muc/${largest}/trang/20/`)).html).toContain('class="older-articles');
+    expect((await page(`/chuyen-muc/${largest}/trang/21/`)).status).toBe(404);
   });
 
   it('takes unpublished and deleted articles down, from listings too', async () => {

@@ -121,7 +121,19 @@ type ArticleIndex = {
   trailOf: (category: Article['category']) => ArticleProps['trail'];
 };
 
-function articleIndex({ articles, categories }: SiteContent): ArticleIndex {
+/**
+ * The index of a content, made once per content object: a partial build's content is the next build's
+ * previous content, so changedPages indexes one content per build, not two.
+ */
+const indexes = new WeakMap<SiteContent, ArticleIndex>();
+
+function articleIndex(content: SiteContent): ArticleIndex {
+  let index = indexes.get(content);
+  if (!index) indexes.set(content, (index = makeIndex(content)));
+  return index;
+}
+
+function makeIndex({ articles, categories }: SiteContent): ArticleIndex {
   const ownCategory = grouped(articles, (a) => [a.category?.slug]);
   const position = new Map<string, number>();
   for (const list of ownCategory.values()) list.forEach((article, index) => position.set(article.documentId, index));
