@@ -11,7 +11,7 @@
  * Everything is on 127.0.0.1. Figures go to bench-results/bulk-reads.json at the repository root.
  *
  * The site's cold full build at 10,000 articles (fetch, render, search index: minutes) is measured by the
- * publisher's bench (`pnpm --filter publisher bench`, bench-results/publish-latency.json, firstFullBuild), not
+ * publisher's bench (`pnpm --filter publisher bench`, bench-results/publish-latency-10000.json, firstFullBuild), not
  * run again here; its last figure, when that file exists, is copied into these results with its date.
  */
 import { execFileSync } from 'node:child_process';
@@ -49,7 +49,7 @@ const REST_QUERY = [
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cmsDir = path.join(root, 'apps', 'cms');
 const resultFile = path.join(root, 'bench-results', 'bulk-reads.json');
-const publisherResultFile = path.join(root, 'bench-results', 'publish-latency.json');
+const publisherResultFile = path.join(root, 'bench-results', 'publish-latency-10000.json');
 
 type FullBuild = { measuredAt?: string; syntheticArticles?: number; firstFullBuild?: { durationMs: number; pages: number } };
 
