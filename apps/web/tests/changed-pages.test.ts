@@ -80,7 +80,7 @@ function rename(next: () => number, content: SiteContent): Change {
   const target = records[Math.floor(next() * records.length)];
   const renamed = { ...target, name: `${target.name} mới`, slug: `${target.slug}-2` };
   const swap = <T extends { documentId: string }>(record: T | null | undefined): T | null | undefined =>
-    record && record.documentId === target.documentId ? ({ ...record, name: renamed.name, slug: renamed.slug }) : record;
+    record && record.documentId === target.documentId ? { ...record, name: renamed.name, slug: renamed.slug } : record;
   const ids = new Set([target.documentId]);
   const showing = new Set(byAuthor ? articlesShowing(content, ids, new Set()) : articlesShowing(content, new Set(), ids));
   const articles = content.articles.map((article) => {
