@@ -148,6 +148,8 @@ export class SiteBuilder {
       /** Where the pages send their view counts. */
       counterUrl: string;
       partial: boolean;
+      /** Articles per shard of the search index's base (default SHARD_SIZE). */
+      searchShardSize?: number;
     },
   ) {}
 
@@ -284,7 +286,7 @@ export class SiteBuilder {
   private async writeSearch(previous: SiteState | null, next: SiteState, draft: ReleaseDraft): Promise<boolean> {
     const wanted = searchDigest(next.search);
     if (previous && draft.layered) return wanted !== previous.searchIndexed;
-    const written = await writeSearchUpdate(next.search, draft.files, null);
+    const written = await writeSearchUpdate(next.search, draft.files, null, { shardSize: this.options.searchShardSize });
     next.searchIndex = written!.state;
     next.searchIndexed = wanted;
     return false;
@@ -307,7 +309,7 @@ export class SiteBuilder {
       throw new Error('The live release is not the last one built here; the next build writes its search index');
     const draft = await startLayeredRelease(outDir, baseDir);
     const records = new Map(live.search);
-    const update = await writeSearchUpdate(records, draft.files, live.searchIndex, { shouldStop });
+    const update = await writeSearchUpdate(records, draft.files, live.searchIndex, { shouldStop, shardSize: this.options.searchShardSize });
     if (!update) return null;
     await carryForward(draft, baseDir, { written: new Set(update.written), removed: update.obsolete });
     const indexed = searchDigest(records);
