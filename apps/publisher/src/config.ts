@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { repoPath } from '@portal/env';
 import { MIN_SECRET_LENGTH } from 'cms/preview-link';
-import { counterUrl, dashboardUrl, mediaOrigins, WEB_PACKAGE_DIR } from 'web/site';
+import { counterUrl, dashboardUrl, mediaOrigins, SHARD_SIZE, WEB_PACKAGE_DIR } from 'web/site';
 import type { PurgeSettings } from './purge';
 
 export type Config = {
@@ -19,6 +19,8 @@ export type Config = {
   /** A layered live release with this many files in its layers is compacted into a full one (release-layout.ts). */
   compactAfter: number;
   graceMs: number;
+  /** Articles per shard of the search index's base (SEARCH_SHARD_SIZE): Pagefind's memory grows with it. */
+  searchShardSize: number;
   /** Public address of the site: canonical links, feeds, sitemap. */
   siteUrl: string;
   /** The dashboard as readers' browsers reach it (CMS_PUBLIC_URL, else CMS_URL): the pages' login link. */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partial: env.PUBLISH_PARTIAL !== 'false',
     compactAfter: integer(env, 'PUBLISH_COMPACT_AFTER', 2000, 1),
     graceMs: integer(env, 'PUBLISH_GRACE_MS', 60_000),
+    searchShardSize: integer(env, 'SEARCH_SHARD_SIZE', SHARD_SIZE, 1),
     siteUrl: (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, ''),
     dashboardUrl: dashboardUrl(env),
     counterUrl: counterUrl(env),

@@ -27,6 +27,8 @@ export type PublisherOptions = {
   buildEnv: NodeJS.ProcessEnv;
   /** Partial rebuilds where the planner can bound them; false forces full builds. */
   partial: boolean;
+  /** Articles per shard of the search index's base (search-shards.ts; default SHARD_SIZE). */
+  searchShardSize?: number;
   /** Files in the live release's layers from which it is compacted into a full release (compaction.ts). */
   compactAfter: number;
   /** The CDN purge after each release goes live (purge.ts); undefined: none. */
@@ -124,8 +126,8 @@ export class Publisher {
   private siteBuilder(onLine: (line: string) => void): Promise<SiteBuilder> {
     this.builder ??= prepareRenderer(this.options.webDir, this.options.buildEnv, onLine).then(
       (renderer) => {
-        const { source, siteUrl, dashboardUrl, counterUrl, partial } = this.options;
-        return new SiteBuilder(renderer, { source, siteUrl, dashboardUrl, counterUrl, partial });
+        const { source, siteUrl, dashboardUrl, counterUrl, partial, searchShardSize } = this.options;
+        return new SiteBuilder(renderer, { source, siteUrl, dashboardUrl, counterUrl, partial, searchShardSize });
       },
       (error: unknown) => {
         this.builder = undefined; // try again with the next build

@@ -153,6 +153,8 @@ export class SiteBuilder {
       /** Where the pages send their view counts. */
       counterUrl: string;
       partial: boolean;
+      /** Articles per shard of the search index's base (default SHARD_SIZE). */
+      searchShardSize?: number;
     },
   ) {}
 
@@ -292,7 +294,7 @@ export class SiteBuilder {
    */
   private async writeSearch(previous: SiteState | null, next: SiteState, draft: ReleaseDraft): Promise<boolean> {
     if (previous && draft.layered) return next.searchPending.size > 0;
-    const written = await writeSearchUpdate(next.search, draft.files, null);
+    const written = await writeSearchUpdate(next.search, draft.files, null, { shardSize: this.options.searchShardSize });
     next.searchIndex = written!.state;
     next.searchPending = new Set();
     return false;
@@ -315,7 +317,7 @@ export class SiteBuilder {
       throw new Error('The live release is not the last one built here; the next build writes its search index');
     const draft = await startLayeredRelease(outDir, baseDir);
     const records = new Map(live.search);
-    const update = await writeSearchUpdate(records, draft.files, live.searchIndex, { shouldStop });
+    const update = await writeSearchUpdate(records, draft.files, live.searchIndex, { shouldStop, shardSize: this.options.searchShardSize });
     if (!update) return null;
     await carryForward(draft, baseDir, { written: new Set(update.written), removed: update.obsolete });
     return {

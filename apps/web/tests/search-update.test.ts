@@ -1,7 +1,8 @@
 /**
  * The search index's writer (integrations/search-update.ts) with the real Pagefind binary, no CMS: a
  * refresh after a change writes a recent index and recent.json only, never the base; the base is written
- * again once the recent index outgrows its bound.
+ * again once the recent index outgrows its bound; a base larger than a shard is cut into shards, and
+ * written again only where it changed.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleRecord, type SearchRecord } from '../src/integrations/search';
-import { writeSearchUpdate, type RecentManifest, type SearchUpdate } from '../src/integrations/search-update';
+import { writeSearchUpdate, type RecentManifest, type SearchIndexState, type SearchUpdate } from '../src/integrations/search-update';
 
 const WORDS = ['phát triển', 'kinh tế', 'nông thôn', 'giao thông', 'giáo dục', 'y tế', 'an ninh', 'quốc phòng', 'du lịch', 'văn hóa'];
 
@@ -49,7 +50,7 @@ describe('writeSearchUpdate', () => {
     expect(full.written).toContain('pagefind/pagefind.js');
     expect(full.written.filter((file) => file.startsWith('pagefind/fragment/'))).toHaveLength(60);
     expect(full.written).toEqual(full.state.files);
-    expect(await manifest(dirs[0])).toEqual({ index: null, drop: [] });
+    expect(await manifest(dirs[0])).toEqual({ bases: [], index: null, drop: [] });
     // Every article has its own Pagefind id.
     expect(new Set([...full.state.base.values()].map(({ id }) => id)).size).toBe(60);
   });
@@ -64,7 +65,7 @@ describe('writeSearchUpdate', () => {
     expect(first.written.every((file) => file === 'pagefind/recent.json' || /^pagefind\/recent-[0-9a-f]+\//.test(file))).toBe(true);
     expect(first.obsolete).toEqual([]);
     const { index, drop } = await manifest(dirs[1]);
-    expect(drop).toEqual([full.state.base.get('bai-7')!.id]);
+    expect(drop).toEqual([[full.state.base.get('bai-7')!.id, '/bai-viet/bai-7/']]);
     expect(existsSync(path.join(dirs[1], 'pagefind', index!, 'pagefind-entry.json'))).toBe(true);
     const entry = JSON.parse(await readFile(path.join(dirs[1], 'pagefind', index!, 'pagefind-entry.json'), 'utf8')) as {
       languages: Record<string, { page_count: number }>;
@@ -85,7 +86,9 @@ describe('writeSearchUpdate', () => {
     expect(second.kind).toBe('recent');
     expect([...second.state.recent].sort()).toEqual(['bai-60', 'bai-7', 'bai-8']);
     const { drop } = await manifest(dirs[2]);
-    expect(drop).toEqual(['bai-7', 'bai-8', 'bai-9'].map((slug) => full.state.base.get(slug)!.id).sort());
+    expect(drop).toEqual(
+      ['bai-7', 'bai-8', 'bai-9'].map((slug) => [full.state.base.get(slug)!.id, `/bai-viet/${slug}/`]).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
     expect(second.obsolete.sort()).toEqual(first.written.filter((file) => file !== 'pagefind/recent.json').sort());
     // Its meta, index and entry, one fragment per article, and recent.json: a tenth of the base at most.
     expect(second.written.filter((file) => file.includes('/fragment/'))).toHaveLength(3);
@@ -99,7 +102,7 @@ describe('writeSearchUpdate', () => {
     expect(previous.kind).toBe('full');
     expect(previous.state.base.size).toBe(60);
     expect(previous.state.recent.size).toBe(0);
-    expect(await manifest(dirs[3])).toEqual({ index: null, drop: [] });
+    expect(await manifest(dirs[3])).toEqual({ bases: [], index: null, drop: [] });
     // The old base's files with other contents are retired; the bundle's fixed files are written again.
     expect(previous.obsolete.length).toBeGreaterThan(0);
     expect(previous.obsolete.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
@@ -124,11 +127,121 @@ describe('writeSearchUpdate', () => {
     site.set('bai-11', record(11, 'lần ba'));
     const dir = nextDir();
     const update = (await writeSearchUpdate(site, dir, bundled.state, { maxFragments: 8 }))!;
-    expect((await manifest(dir)).drop).toEqual([bundled.state.base.get('bai-11')!.id]);
+    expect((await manifest(dir)).drop).toEqual([[bundled.state.base.get('bai-11')!.id, '/bai-viet/bai-11/']]);
     expect(update.written.length).toBeLessThanOrEqual(5);
   });
 
   it('stops when asked and resolves with null', async () => {
     expect(await writeSearchUpdate(site, nextDir(), null, { shouldStop: () => true })).toBeNull();
+  });
+});
+
+/** The number of pages in the Pagefind index of a shard's folder ('' : the primary bundle). */
+async function pageCount(dir: string, folder: string): Promise<number> {
+  const entry = JSON.parse(await readFile(path.join(dir, 'pagefind', folder, 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  return entry.languages.vi.page_count;
+}
+
+/** The files of one shard's folder among an index's files. */
+const inShard = (state: SearchIndexState, n: number) =>
+  state.files.filter((file) => {
+    const folder = state.shards[n].folder;
+    return folder ? file.startsWith(`pagefind/${folder}`) : !/^pagefind\/(base-|recent)/.test(file);
+  });
+
+describe('writeSearchUpdate in shards', () => {
+  const site = records(70);
+  const options = { shardSize: 20 };
+  let full: SearchUpdate;
+  let dir: string;
+
+  it('cuts the base into shards of at most shardSize articles, each article in exactly one, listed in recent.json', async () => {
+    dir = nextDir();
+    full = (await writeSearchUpdate(site, dir, null, options))!;
+    expect(full.kind).toBe('full');
+    const { shards } = full.state;
+    expect(shards.map(({ slugs }) => slugs.length)).toEqual([20, 20, 20, 10]);
+    expect(shards.flatMap(({ slugs }) => slugs).sort()).toEqual([...site.keys()].sort());
+    expect(shards[0].folder).toBe('');
+    for (const { folder } of shards.slice(1)) expect(folder).toMatch(/^base-[0-9a-f]{12}\/$/);
+    expect(await manifest(dir)).toEqual({ bases: shards.slice(1).map(({ folder }) => folder), index: null, drop: [] });
+    for (const { folder, slugs } of shards) expect(await pageCount(dir, folder)).toBe(slugs.length);
+    // The other shards are merged into the primary bundle: its script and WebAssembly only once.
+    expect(full.written.filter((file) => file.endsWith('/pagefind.js'))).toEqual(['pagefind/pagefind.js']);
+    for (const n of [1, 2, 3])
+      expect(inShard(full.state, n).every((file) => /\/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment)\/[^/]+)$/.test(file))).toBe(
+        true,
+      );
+    expect(full.written).toEqual(full.state.files);
+    expect(full.state.files.every((file) => existsSync(path.join(dir, file)))).toBe(true);
+  });
+
+  it('gives the same shards and files for the same records, however they were collected', async () => {
+    const other = nextDir();
+    const twice = (await writeSearchUpdate(new Map([...site].reverse()), other, null, options))!;
+    expect(twice.state.shards).toEqual(full.state.shards);
+    expect(twice.written).toEqual(full.written);
+    for (const file of full.written) expect((await readFile(path.join(other, file))).equals(await readFile(path.join(dir, file)))).toBe(true);
+  });
+
+  it('lists the shards in recent.json beside a recent index', async () => {
+    const edited = new Map(site).set('bai-45', record(45, 'cá tầm Ngọc Linh'));
+    const next = nextDir();
+    const update = (await writeSearchUpdate(edited, next, full.state, options))!;
+    expect(update.kind).toBe('recent');
+    expect(update.state.shards).toEqual(full.state.shards);
+    expect(update.written.length).toBeLessThanOrEqual(5);
+    const written = await manifest(next);
+    expect(written.bases).toEqual(full.state.shards.slice(1).map(({ folder }) => folder));
+    expect(written.drop).toEqual([[full.state.base.get('bai-45')!.id, '/bai-viet/bai-45/']]);
+  });
+
+  it('writes the base again only in the shards holding a change: an edit, a removal, new articles', async () => {
+    // bai-45 sits in shard 3 (slug order: bai-0, bai-1, bai-10…), bai-9 in the last; the new ones fill the last.
+    const changed = new Map(site).set('bai-45', record(45, 'cá tầm Ngọc Linh'));
+    changed.delete('bai-9');
+    for (const n of [70, 71]) changed.set(`bai-${n}`, record(n));
+    const holding = (slug: string) => full.state.shards.findIndex(({ slugs }) => slugs.includes(slug));
+    const touched = new Set([holding('bai-45'), holding('bai-9'), 3]);
+    const next = nextDir();
+    const update = (await writeSearchUpdate(changed, next, full.state, { ...options, maxRecent: 0 }))!;
+    expect(update.kind).toBe('full');
+    expect(update.state.recent.size).toBe(0);
+    expect(update.state.shards.map(({ slugs }) => slugs.length)).toEqual(
+      full.state.shards.map(({ slugs }, n) => slugs.filter((slug) => slug !== 'bai-9').length + (n === 3 ? 2 : 0)),
+    );
+    expect(update.state.shards[3].slugs.slice(-2)).toEqual(['bai-70', 'bai-71']);
+    for (const [n, shard] of update.state.shards.entries()) {
+      const before = full.state.shards[n];
+      if (touched.has(n)) {
+        expect(inShard(update.state, n).every((file) => update.written.includes(file))).toBe(true);
+        expect(inShard(full.state, n).some((file) => update.obsolete.includes(file))).toBe(true);
+        expect(await pageCount(next, shard.folder)).toBe(shard.slugs.length);
+      } else {
+        // Carried as it was: same folder, same files, none written.
+        expect(shard).toEqual(before);
+        expect(inShard(update.state, n)).toEqual(inShard(full.state, n));
+        expect(inShard(update.state, n).some((file) => update.written.includes(file))).toBe(false);
+      }
+    }
+    expect(touched.size).toBeLessThan(update.state.shards.length);
+    expect(update.written).toContain('pagefind/recent.json');
+    expect(update.written.length).toBeLessThan(full.written.length);
+    expect(await manifest(next)).toEqual({ bases: update.state.shards.slice(1).map(({ folder }) => folder), index: null, drop: [] });
+    // Every current article once, with its id; the carried ones keep theirs.
+    expect([...update.state.base.keys()].sort()).toEqual([...changed.keys()].sort());
+    expect(update.state.base.get('bai-0')).toEqual(full.state.base.get('bai-0'));
+    const carried = update.state.files.filter((file) => !update.written.includes(file));
+    expect(carried.every((file) => existsSync(path.join(dir, file)))).toBe(true);
+    expect(update.written.every((file) => existsSync(path.join(next, file)))).toBe(true);
+  });
+
+  it('writes every shard afresh when asked for a full write, as from nothing', async () => {
+    const again = (await writeSearchUpdate(site, nextDir(), full.state, { ...options, full: true }))!;
+    expect(again.state.shards).toEqual(full.state.shards);
+    expect(again.written).toEqual(full.written);
+    expect(again.obsolete).toEqual([]);
   });
 });

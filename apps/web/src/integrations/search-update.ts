@@ -1,24 +1,29 @@
 /**
- * The search index as two Pagefind indexes, so that a refresh costs what changed rather than the whole site:
+ * The search index as Pagefind indexes merged in the browser, so that a refresh costs what changed rather
+ * than the whole site, and writing the whole site costs one shard's memory at a time:
  *
- *   pagefind/                 the base: every article when it was last written in full (Pagefind's own bundle,
- *                             pagefind.js and its WebAssembly included)
- *   pagefind/recent-<id>/     the recent index: the articles added or changed since (entry, meta, index and
- *                             fragment files only: the browser merges it into the base with `mergeIndex`)
- *   pagefind/recent.json      which recent index to merge, and the Pagefind ids of the base's pages it
- *                             supersedes (changed or gone articles), which the search page drops from results
+ *   pagefind/                 the base's first shard, as Pagefind's own bundle (pagefind.js and its WebAssembly
+ *                             included): the primary index the search page loads
+ *   pagefind/base-<id>/       the base's other shards (entry, meta, index and fragment files only: the browser
+ *                             merges them into the primary with `mergeIndex`); at most SHARD_SIZE articles each
+ *   pagefind/recent-<id>/     the recent index: the articles added or changed since the base (merged the same way)
+ *   pagefind/recent.json      which shards and recent index to merge, and the Pagefind ids of the base's pages
+ *                             the recent index supersedes (changed or gone articles), dropped from results
  *
- * Pagefind names its index and fragment files by their content, so a refresh writes a new recent folder and
- * recent.json and nothing else; the base is rewritten (a "full" write) when the recent index grows past a
- * bound, or when asked. The files are written fresh (a new inode), never over a file that may be hard-linked
- * from a live release.
+ * Pagefind names its index and fragment files by their content, and a shard's folder is named by its records,
+ * so a refresh writes a new recent folder and recent.json and nothing else; past a bound (MAX_RECENT) the base
+ * is written again, only the shards holding a changed or removed article, or taking new ones (search-shards.ts);
+ * asked for a full write, every shard. Pagefind runs once per shard, one after another, so its memory is
+ * bounded by one shard whatever the size of the site. The files are written fresh (a new inode), never over a
+ * file that may be hard-linked from a live release.
  */
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { SearchRecord } from './search';
+import { planShards, SHARD_SIZE } from './search-shards';
 
 /** The folder of the index inside a build's output. */
 export const SEARCH_DIR = 'pagefind';
@@ -26,10 +31,10 @@ export const SEARCH_DIR = 'pagefind';
 export const RECENT_MANIFEST = 'recent.json';
 
 /**
- * At most this many fragment files (Pagefind bundles the rest into shared files): 10,000 articles make
- * 2,000 small files rather than 10,000, which every release would have to link again.
+ * Articles per fragment file at most, on average (Pagefind bundles fragments past a bound per index): 10,000
+ * articles make 2,000 small files rather than 10,000, which every release would have to link again.
  */
-const MAX_FRAGMENTS = 2000;
+const ARTICLES_PER_FRAGMENT_FILE = 5;
 
 /**
  * The recent index holds at most this many articles before the base is written again: Pagefind writes
@@ -39,16 +44,23 @@ export const MAX_RECENT = 500;
 
 /** What the search page reads from recent.json. */
 export type RecentManifest = {
+  /** The base's shards after the first (the primary bundle), each a folder under pagefind/ with a trailing slash. */
+  bases: string[];
   /** The recent index's folder under pagefind/ (with a trailing slash), or null when there is none. */
   index: string | null;
-  /** Pagefind ids of the base's pages that are no longer current. */
-  drop: string[];
+  /**
+   * The base's pages that are no longer current, as [Pagefind id, URL]: Pagefind's ids (7 hex digits of a
+   * hash) are unique within one index only, so an id may also name another shard's page, which stays.
+   */
+  drop: Array<[id: string, url: string]>;
 };
 
 /** What a writer keeps of an index to update it later (in memory: the publisher's state of a release). */
 export type SearchIndexState = {
   /** The base's articles: the record it was written from and its Pagefind page id, by slug. */
   base: ReadonlyMap<string, { record: SearchRecord; id: string }>;
+  /** The base's shards in order: the folder under pagefind/ ('' for the primary bundle, else `base-<id>/`) and the slugs of each. */
+  shards: ReadonlyArray<{ folder: string; slugs: readonly string[] }>;
   /** The articles of the recent index, by slug (empty when it has none). */
   recent: ReadonlySet<string>;
   /** Every file of the index, relative to the output folder (pagefind/…). */
@@ -56,6 +68,7 @@ export type SearchIndexState = {
 };
 
 export type SearchUpdate = {
+  /** 'full': the base was written (every shard, or those holding changes) and the recent index emptied. */
   kind: 'full' | 'recent';
   /** Files this call wrote, relative to the output folder. */
   written: string[];
@@ -70,7 +83,9 @@ export type SearchUpdateOptions = {
   full?: boolean;
   /** The recent index's bound (MAX_RECENT). */
   maxRecent?: number;
-  /** Pagefind's bound on fragment files (MAX_FRAGMENTS), past which it bundles fragments. */
+  /** Articles per base shard (SHARD_SIZE). */
+  shardSize?: number;
+  /** Pagefind's bound on the fragment files of one index (one shard), past which it bundles fragments. */
   maxFragments?: number;
   /** Checked while Pagefind works: true stops it, and the update resolves with null (the files are unusable). */
   shouldStop?: () => boolean;
@@ -88,11 +103,6 @@ async function writeFresh(file: string, content: Uint8Array | string): Promise<v
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, file);
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
 /**
@@ -145,37 +155,105 @@ function manifestJson(manifest: RecentManifest): string {
   return `${JSON.stringify(manifest)}\n`;
 }
 
-/** The whole index: a new base of every record, no recent index. */
-async function writeFull(records: Array<[string, SearchRecord]>, outDir: string, run: { shouldStop: () => boolean; maxFragments: number }) {
-  const dir = path.join(outDir, SEARCH_DIR);
-  await rm(dir, { recursive: true, force: true });
-  const written = await pagefindIndex(records, run, async (index) => {
-    const { errors } = await index.writeFiles({ outputPath: dir });
-    if (errors.length) throw new Error(`Pagefind could not write the index: ${errors.join('; ')}`);
-    await writeFresh(path.join(dir, RECENT_MANIFEST), manifestJson({ index: null, drop: [] }));
-    return filesUnder(dir);
-  });
-  if (!written) return null;
-  const slugOf = new Map(records.map(([slug, record]) => [record.url, slug]));
-  const recordOf = new Map(records);
-  const base = new Map<string, { record: SearchRecord; id: string }>();
-  for (const file of written.filter((name) => name.startsWith('fragment/')))
-    for (const [id, url] of fragmentIds(file, await readFile(path.join(dir, file)))) {
-      const slug = slugOf.get(url);
-      if (slug !== undefined) base.set(slug, { record: recordOf.get(slug)!, id });
-    }
-  if (base.size !== records.length) throw new Error(`Pagefind's index names ${base.size} of ${records.length} articles`);
-  const files = written.map((name) => path.join(SEARCH_DIR, name)).sort();
-  return { files, base };
+const folderId = (content: unknown) => createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
+
+/** The files of the base's shard in `folder` ('' : the primary bundle), among an index's files. */
+function shardFiles(files: readonly string[], folder: string): string[] {
+  const prefix = `${SEARCH_DIR}/${folder}`;
+  return files.filter((file) =>
+    folder ? file.startsWith(prefix) : file.startsWith(prefix) && !/^pagefind\/(base-|recent-|recent\.json$)/.test(file),
+  );
 }
 
-/** A Pagefind file the merged recent index needs (the script and WebAssembly come from the base). */
-const RECENT_FILE = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)\/[^/]+)$/;
+/**
+ * Writes one shard's index: the primary bundle (folder '') whole, another shard as the files `mergeIndex`
+ * reads. Resolves with the files written and each article's Pagefind id, or null when stopped.
+ */
+async function writeShard(
+  shard: Array<[string, SearchRecord]>,
+  folder: string,
+  outDir: string,
+  run: { shouldStop: () => boolean; maxFragments: number },
+) {
+  const files = await pagefindIndex(shard, run, async (index) => {
+    const { files, errors } = await index.getFiles();
+    if (errors.length) throw new Error(`Pagefind could not build the index: ${errors.join('; ')}`);
+    return folder ? files.filter((file) => MERGED_FILE.test(file.path)) : files;
+  });
+  if (!files) return null;
+  const slugOf = new Map(shard.map(([slug, record]) => [record.url, slug]));
+  const ids = new Map<string, string>();
+  const written: string[] = [];
+  for (const file of files) {
+    if (file.path.startsWith('fragment/'))
+      for (const [id, url] of fragmentIds(file.path, file.content)) {
+        const slug = slugOf.get(url);
+        if (slug !== undefined) ids.set(slug, id);
+      }
+    const name = path.join(SEARCH_DIR, folder, file.path);
+    await writeFresh(path.join(outDir, name), file.content);
+    written.push(name);
+  }
+  if (ids.size !== shard.length) throw new Error(`Pagefind's index names ${ids.size} of ${shard.length} articles`);
+  return { written, ids };
+}
+
+/**
+ * A new base for `sorted` (slug order), no recent index: every shard when there is no previous base, else
+ * the shards planShards touches, the others carried as they were.
+ */
+async function writeBase(
+  sorted: Array<[string, SearchRecord]>,
+  changed: ReadonlySet<string>,
+  previous: SearchIndexState | null,
+  outDir: string,
+  run: { shouldStop: () => boolean; maxFragments: number; shardSize: number },
+) {
+  if (!previous) await rm(path.join(outDir, SEARCH_DIR), { recursive: true, force: true });
+  const records = new Map(sorted);
+  const plan = planShards(
+    sorted.map(([slug]) => slug),
+    previous && previous.shards.map(({ slugs }) => slugs),
+    changed,
+    run.shardSize,
+  );
+  const base = new Map<string, { record: SearchRecord; id: string }>();
+  const shards: Array<{ folder: string; slugs: string[] }> = [];
+  const files: string[] = [];
+  const written: string[] = [];
+  for (const [n, slugs] of plan.shards.entries()) {
+    const from = plan.from[n];
+    if (!plan.touched[n] && previous && from !== null) {
+      const { folder } = previous.shards[from];
+      for (const slug of slugs) base.set(slug, previous.base.get(slug)!);
+      shards.push({ folder, slugs });
+      files.push(...shardFiles(previous.files, folder));
+      continue;
+    }
+    const shard = slugs.map((slug): [string, SearchRecord] => [slug, records.get(slug)!]);
+    const folder = n === 0 ? '' : `base-${folderId(shard)}/`;
+    const result = await writeShard(shard, folder, outDir, run);
+    if (!result) return null;
+    for (const [slug, id] of result.ids) base.set(slug, { record: records.get(slug)!, id });
+    shards.push({ folder, slugs });
+    files.push(...result.written);
+    written.push(...result.written);
+  }
+  const manifest = path.join(SEARCH_DIR, RECENT_MANIFEST);
+  await writeFresh(path.join(outDir, manifest), manifestJson({ bases: shards.slice(1).map(({ folder }) => folder), index: null, drop: [] }));
+  files.push(manifest);
+  written.push(manifest);
+  return { files: files.sort(), written: written.sort(), base, shards };
+}
+
+/** A Pagefind file a merged index (a shard, the recent index) needs: the script and WebAssembly come from the primary. */
+const MERGED_FILE = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment|filter)\/[^/]+)$/;
 
 /** A new recent index of `changed`, and recent.json naming it with the base pages it supersedes. */
 async function writeRecent(
   changed: Array<[string, SearchRecord]>,
-  drop: string[],
+  drop: Array<[string, string]>,
+  bases: string[],
   outDir: string,
   run: { shouldStop: () => boolean; maxFragments: number },
 ) {
@@ -183,26 +261,23 @@ async function writeRecent(
   let folder: string | null = null;
   const written: string[] = [];
   if (changed.length) {
-    folder = `recent-${createHash('sha256')
-      .update(JSON.stringify([changed, drop]))
-      .digest('hex')
-      .slice(0, 12)}`;
+    folder = `recent-${folderId([changed, drop])}`;
     const files = await pagefindIndex(changed, run, async (index) => {
       const { files, errors } = await index.getFiles();
       if (errors.length) throw new Error(`Pagefind could not build the recent index: ${errors.join('; ')}`);
-      return files.filter((file) => RECENT_FILE.test(file.path));
+      return files.filter((file) => MERGED_FILE.test(file.path));
     });
     if (!files) return null;
-    const dropped = new Set(drop);
+    const dropped = new Set(drop.map(([id, url]) => `${id} ${url}`));
     for (const file of files) {
       if (file.path.startsWith('fragment/'))
-        for (const [id] of fragmentIds(file.path, file.content))
-          if (dropped.has(id)) throw new Error(`The recent index reuses the id ${id} of a page it supersedes`);
+        for (const [id, url] of fragmentIds(file.path, file.content))
+          if (dropped.has(`${id} ${url}`)) throw new Error(`The recent index reuses the id ${id} of the page it supersedes`);
       await writeFresh(path.join(dir, folder, file.path), file.content);
       written.push(path.join(SEARCH_DIR, folder, file.path));
     }
   }
-  await writeFresh(path.join(dir, RECENT_MANIFEST), manifestJson({ index: folder && `${folder}/`, drop }));
+  await writeFresh(path.join(dir, RECENT_MANIFEST), manifestJson({ bases, index: folder && `${folder}/`, drop }));
   written.push(path.join(SEARCH_DIR, RECENT_MANIFEST));
   return written.sort();
 }
@@ -219,22 +294,25 @@ export async function writeSearchUpdate(
   previous: SearchIndexState | null,
   options: SearchUpdateOptions = {},
 ): Promise<SearchUpdate | null> {
-  const { shouldStop = () => false, maxRecent = MAX_RECENT, maxFragments = MAX_FRAGMENTS } = options;
-  const run = { shouldStop, maxFragments };
+  const { shouldStop = () => false, maxRecent = MAX_RECENT, shardSize = SHARD_SIZE } = options;
+  const run = { shouldStop, shardSize, maxFragments: options.maxFragments ?? Math.ceil(shardSize / ARTICLES_PER_FRAGMENT_FILE) };
   const sorted = [...records].sort(bySlug);
   const changed = previous ? sorted.filter(([slug, record]) => !previous.base.has(slug) || !sameRecord(previous.base.get(slug)!.record, record)) : [];
   if (!previous || options.full || changed.length > maxRecent) {
-    const full = await writeFull(sorted, outDir, run);
+    const from = options.full ? null : previous;
+    const full = await writeBase(sorted, new Set(changed.map(([slug]) => slug)), from, outDir, run);
     if (!full) return null;
     const kept = new Set(full.files);
     const obsolete = (previous?.files ?? []).filter((file) => !kept.has(file));
-    return { kind: 'full', written: full.files, obsolete, state: { base: full.base, recent: new Set(), files: full.files } };
+    return { kind: 'full', written: full.written, obsolete, state: { base: full.base, shards: full.shards, recent: new Set(), files: full.files } };
   }
   const drop = [...previous.base].filter(([slug, { record }]) => {
     const current = records.get(slug);
     return !current || !sameRecord(current, record);
   });
-  const written = await writeRecent(changed, drop.map(([, { id }]) => id).sort(), outDir, run);
+  const bases = previous.shards.slice(1).map(({ folder }) => folder);
+  const superseded = drop.map(([, { record, id }]): [string, string] => [id, record.url]).sort(bySlug);
+  const written = await writeRecent(changed, superseded, bases, outDir, run);
   if (!written) return null;
   const previousRecent = previous.files.filter((file) => /^pagefind\/recent-/.test(file));
   const baseFiles = previous.files.filter((file) => !/^pagefind\/recent-/.test(file) && file !== path.join(SEARCH_DIR, RECENT_MANIFEST));
@@ -244,6 +322,6 @@ export async function writeSearchUpdate(
     kind: 'recent',
     written,
     obsolete: previousRecent.filter((file) => !current.has(file)),
-    state: { base: previous.base, recent: new Set(changed.map(([slug]) => slug)), files },
+    state: { base: previous.base, shards: previous.shards, recent: new Set(changed.map(([slug]) => slug)), files },
   };
 }

@@ -11,16 +11,25 @@ if (query) {
   /** @type {{ mergeIndex(path: string): Promise<void>, search(query: string): Promise<{ results: { id: string, data(): Promise<{ url: string, meta: { title: string, description?: string } }> }[] }> }} */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- typed by the JSDoc above
   const pagefind = await import('/pagefind/pagefind.js');
-  // The index is a base and a small index of the articles changed since (integrations/search-update.ts):
-  // recent.json names the latter and the base's pages it supersedes, which are left out of the results.
-  // Without it (an older release, a failed request) the base alone answers.
-  /** @type {{ index: string | null, drop: string[] }} */
+  // The index is a base cut into shards and a small index of the articles changed since
+  // (integrations/search-update.ts): recent.json names the shards after the first (this bundle), the recent
+  // index, and the base's pages it supersedes, which are left out of the results. Without it (an older
+  // release, a failed request) the first shard alone answers.
+  /** @typedef {{ bases?: string[], index: string | null, drop: [id: string, url: string][] }} RecentManifest */
+  /** @type {RecentManifest} */
   const recent = (await fetch('/pagefind/recent.json')
-    .then((response) => (response.ok ? /** @type {Promise<{ index: string | null, drop: string[] }>} */ (response.json()) : null))
+    .then((response) => (response.ok ? /** @type {Promise<RecentManifest>} */ (response.json()) : null))
     .catch(() => null)) ?? { index: null, drop: [] };
-  if (recent.index) await pagefind.mergeIndex(`/pagefind/${recent.index}`);
-  const superseded = new Set(recent.drop);
-  const found = (await pagefind.search(query)).results.filter((result) => !superseded.has(result.id));
+  const merged = [...(recent.bases ?? []), ...(recent.index ? [recent.index] : [])];
+  await Promise.all(merged.map((folder) => pagefind.mergeIndex(`/pagefind/${folder}`)));
+  // A Pagefind id is unique within one index only: a result whose id is dropped is left out when its URL is too.
+  const droppedIds = new Set(recent.drop.map(([id]) => id));
+  const superseded = new Set(recent.drop.map(([id, url]) => `${id} ${url}`));
+  const all = (await pagefind.search(query)).results;
+  const current = await Promise.all(
+    all.map(async (result) => !droppedIds.has(result.id) || !superseded.has(`${result.id} ${(await result.data()).url}`)),
+  );
+  const found = all.filter((_, n) => current[n]);
   const results = await Promise.all(found.slice(0, 30).map((result) => result.data()));
   statusLine.textContent = results.length ? `Tìm thấy ${found.length} bài viết cho “${query}”.` : `Không tìm thấy bài viết nào cho “${query}”.`;
   for (const result of results) {
