@@ -200,7 +200,7 @@ describe('the publisher', () => {
     expect((await differences(partialDir, fullDir)).filter((file) => !file.startsWith('pagefind/'))).toEqual([]);
     // The search index holds the same articles: the partial release's as a base and a recent index
     // (search-update.ts), the full build's as a base alone.
-    expect(JSON.parse((await servedFile(fullDir, 'pagefind/recent.json')).toString('utf8'))).toEqual({ index: null, drop: [] });
+    expect(JSON.parse((await servedFile(fullDir, 'pagefind/recent.json')).toString('utf8'))).toEqual({ bases: [], index: null, drop: [] });
     expect(await indexedArticles(partialDir)).toBe(await indexedArticles(fullDir));
   });
 
