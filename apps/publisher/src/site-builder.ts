@@ -12,12 +12,14 @@ import {
   outputFile,
   paths,
   refreshContent,
+  SearchBaseWriter,
   sitePages,
   writeSearchUpdate,
   type ContentSource,
   type SearchIndexState,
   type SearchRecord,
   type SiteContent,
+  type SitePage,
 } from 'web/site';
 
 /**
@@ -32,12 +34,14 @@ import {
  *   fetch   everything (full), or only the changed articles (partial); then every page's data
  *   plan    planBuild: the pages to render, to link from the live release, gone
  *   render  the pages to render, one at a time (render-pages.ts), into the new release: a full release's
- *           tree, or the top layer of a layered one (release-layout.ts)
+ *           tree, or the top layer of a layered one (release-layout.ts). A full build renders its
+ *           articles first, in slug order, and hands each one's search record to Pagefind as it comes
  *   link    a layered release: the live release's layers carried over, minus what was rendered or removed
  *   media   full: the renderer's client files and every medium the pages use; layered: the media of the
  *           rendered pages the live release lacks
- *   search  the Pagefind index: written (full) or kept from the live release (partial; refreshSearch
- *           follows when its records changed, and writes only the index files of what changed)
+ *   search  the Pagefind index: finished (full: what is left once the last page rendered, the last shard)
+ *           or kept from the live release (partial; refreshSearch follows when its records changed, and
+ *           writes only the index files of what changed)
  *
  * Full and partial builds render with the same code from the same data: their output is the same file
  * for file.
@@ -122,6 +126,16 @@ function countMedia(uses: Map<string, number>, media: readonly string[] | undefi
 function articleSlug(url: string): string | null {
   const prefix = paths.article('').slice(0, -1);
   return url.startsWith(prefix) && url.endsWith('/') && url.length > prefix.length ? url.slice(prefix.length, -1) : null;
+}
+
+/**
+ * `pages` with the article pages first, in slug order (the order of the search index's shards), then the
+ * others as they were.
+ */
+function articlesFirstBySlug<P extends { page: SitePage }>(pages: readonly P[]): P[] {
+  const slug = (planned: P) => (planned.page.route === 'article' ? planned.page.params.slug : null);
+  const articles = pages.filter((planned) => slug(planned) !== null).sort((a, b) => (slug(a)! < slug(b)! ? -1 : slug(a)! > slug(b)! ? 1 : 0));
+  return [...articles, ...pages.filter((planned) => slug(planned) === null)];
 }
 
 function stopwatch(): { timings: Record<string, number>; lap: (step: string) => void } {
@@ -233,25 +247,38 @@ export class SiteBuilder {
 
     const draft: ReleaseDraft =
       previous && request.baseDir ? await startLayeredRelease(request.outDir, request.baseDir) : await startFullRelease(request.outDir);
+    // A full build writes the search index while it renders: its article pages go first, in slug order, each
+    // record to Pagefind as it comes (SearchBaseWriter), so that Pagefind indexes on the other core meanwhile.
+    const search = draft.layered
+      ? null
+      : new SearchBaseWriter(draft.files, { shardSize: this.options.searchShardSize, shouldStop: request.shouldStop });
+    const order = search ? articlesFirstBySlug(plan.render) : plan.render;
     const written = new Set<string>();
     let layers: BuildResult['layers'] = null;
-    await renderPages(this.renderer, plan.render, {
-      context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl, counterUrl: this.options.counterUrl },
-      outDir: draft.files,
-      shouldStop: request.shouldStop,
-      onProgress: request.onProgress,
-      onPage: ({ page, file, digest: pageDigest }, { media, search }) => {
-        written.add(file);
-        countMedia(next.media, next.pages.get(page.url)?.media, -1);
-        countMedia(next.media, media, 1);
-        next.pages.set(page.url, { file, digest: pageDigest, media });
-        if (page.route !== 'article') return;
-        const slug = page.params.slug;
-        if (digest(search) !== digest(next.search.get(slug) ?? null)) next.searchPending.add(slug);
-        if (search) next.search.set(slug, search);
-        else next.search.delete(slug);
-      },
-    });
+    try {
+      await renderPages(this.renderer, order, {
+        context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl, counterUrl: this.options.counterUrl },
+        outDir: draft.files,
+        shouldStop: request.shouldStop,
+        onProgress: request.onProgress,
+        onPage: ({ page, file, digest: pageDigest }, { media, search: record }) => {
+          written.add(file);
+          countMedia(next.media, next.pages.get(page.url)?.media, -1);
+          countMedia(next.media, media, 1);
+          next.pages.set(page.url, { file, digest: pageDigest, media });
+          if (page.route !== 'article') return;
+          const slug = page.params.slug;
+          if (search) {
+            if (record) search.add(slug, record);
+          } else if (digest(record) !== digest(next.search.get(slug) ?? null)) next.searchPending.add(slug);
+          if (record) next.search.set(slug, record);
+          else next.search.delete(slug);
+        },
+      });
+    } catch (error) {
+      await search?.abort();
+      throw error;
+    }
     lap('render');
 
     if (previous && request.baseDir) {
@@ -270,7 +297,7 @@ export class SiteBuilder {
       lap('media');
     }
 
-    const searchStale = await this.writeSearch(previous, next, draft);
+    const searchStale = await this.writeSearch(next, search);
     lap('search');
     return {
       timings,
@@ -289,13 +316,15 @@ export class SiteBuilder {
   }
 
   /**
-   * Writes the search index (full build), or links the live one (partial: Pagefind needs tens of seconds
-   * for 10,000 articles, the pages go first). Resolves with true when the output's index lags its pages.
+   * Finishes the search index of a full build (`writer`, fed while the pages rendered), or leaves the live
+   * one (partial: a refresh follows, the pages go first). Resolves with true when the output's index lags
+   * its pages.
    */
-  private async writeSearch(previous: SiteState | null, next: SiteState, draft: ReleaseDraft): Promise<boolean> {
-    if (previous && draft.layered) return next.searchPending.size > 0;
-    const written = await writeSearchUpdate(next.search, draft.files, null, { shardSize: this.options.searchShardSize });
-    next.searchIndex = written!.state;
+  private async writeSearch(next: SiteState, writer: SearchBaseWriter | null): Promise<boolean> {
+    if (!writer) return next.searchPending.size > 0;
+    const written = await writer.finish();
+    if (!written) throw new Error('the build was abandoned');
+    next.searchIndex = written.state;
     next.searchPending = new Set();
     return false;
   }

@@ -37,7 +37,7 @@ export { securityHeaders } from './lib/security-headers';
 export { linkMedia, mediaReferences } from './integrations/media';
 export { MediaOriginError, mediaOrigins } from './lib/media/origins';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
-export { writeSearchUpdate, type SearchIndexState, type SearchUpdate } from './integrations/search-update';
+export { SearchBaseWriter, writeSearchUpdate, type SearchIndexState, type SearchUpdate } from './integrations/search-update';
 export { SHARD_SIZE } from './integrations/search-shards';
 export type { Rendered } from './renderer/entrypoint';
 export { cacheControl, createStaticHandler, createStaticServer, RELEASE_LAYERS, resolvePath, type StaticHandler } from './serve/static-server';

@@ -4,13 +4,20 @@
  * again once the recent index outgrows its bound; a base larger than a shard is cut into shards, and
  * written again only where it changed.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { articleRecord, type SearchRecord } from '../src/integrations/search';
-import { writeSearchUpdate, type RecentManifest, type SearchIndexState, type SearchUpdate } from '../src/integrations/search-update';
+import {
+  SearchBaseWriter,
+  writeSearchUpdate,
+  type RecentManifest,
+  type SearchIndexState,
+  type SearchUpdate,
+} from '../src/integrations/search-update';
 
 const WORDS = ['phát triển', 'kinh tế', 'nông thôn', 'giao thông', 'giáo dục', 'y tế', 'an ninh', 'quốc phòng', 'du lịch', 'văn hóa'];
 
@@ -243,5 +250,71 @@ describe('writeSearchUpdate in shards', () => {
     expect(again.state.shards).toEqual(full.state.shards);
     expect(again.written).toEqual(full.written);
     expect(again.obsolete).toEqual([]);
+  });
+});
+
+describe('SearchBaseWriter', () => {
+  const site = records(70);
+  const options = { shardSize: 20 };
+  const sorted = [...site].sort(([a], [b]) => (a < b ? -1 : 1));
+
+  /** Pagefind processes started by this test process, once those told to stop have exited. */
+  const running = () =>
+    execFileSync('ps', ['-o', 'stat=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => / pagefind/.test(line) && !line.startsWith('Z')).length;
+  const pagefindProcesses = async () => {
+    const count = running;
+    await vi.waitFor(() => expect(count()).toBe(0), { timeout: 5000, interval: 20 }).catch(() => undefined);
+    return count();
+  };
+
+  it('writes the shards while the records come, the same files as a full write', async () => {
+    const dir = nextDir();
+    const writer = new SearchBaseWriter(dir, options);
+    for (const [slug, record] of sorted.slice(0, 21)) writer.add(slug, record);
+    // The 21st record starts the second shard: the first is written out meanwhile, before finish.
+    await vi.waitFor(() => expect(existsSync(path.join(dir, 'pagefind', 'pagefind-entry.json'))).toBe(true), { timeout: 30_000, interval: 50 });
+    expect(existsSync(path.join(dir, 'pagefind', 'recent.json'))).toBe(false);
+    expect(running()).toBe(1);
+    for (const [slug, record] of sorted.slice(21)) writer.add(slug, record);
+    const streamed = (await writer.finish())!;
+    const whole = (await writeSearchUpdate(site, nextDir(), null, options))!;
+    expect(streamed.state.shards).toEqual(whole.state.shards);
+    expect(streamed.written).toEqual(whole.written);
+    expect([...streamed.state.base]).toEqual([...whole.state.base]);
+    expect(await manifest(dir)).toEqual({ bases: whole.state.shards.slice(1).map(({ folder }) => folder), index: null, drop: [] });
+    expect(await pagefindProcesses()).toBe(0);
+  });
+
+  it('refuses a record out of slug order, or the same slug twice', async () => {
+    const writer = new SearchBaseWriter(nextDir(), options);
+    writer.add(sorted[1][0], sorted[1][1]);
+    expect(() => writer.add(sorted[0][0], sorted[0][1])).toThrow(/slug order/);
+    expect(() => writer.add(sorted[1][0], sorted[1][1])).toThrow(/slug order/);
+    await writer.abort();
+    expect(await pagefindProcesses()).toBe(0);
+  });
+
+  it('stops when asked while the records come: finish resolves with null, Pagefind is closed', async () => {
+    let stop = false;
+    const writer = new SearchBaseWriter(nextDir(), { ...options, shouldStop: () => stop });
+    for (const [slug, record] of sorted.slice(0, 45)) writer.add(slug, record);
+    stop = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    for (const [slug, record] of sorted.slice(45)) writer.add(slug, record);
+    expect(await writer.finish()).toBeNull();
+    expect(await pagefindProcesses()).toBe(0);
+  });
+
+  it('drops its work on abort (a failed build): no Pagefind left running, nothing thrown later', async () => {
+    const writer = new SearchBaseWriter(nextDir(), options);
+    for (const [slug, record] of sorted.slice(0, 50)) writer.add(slug, record);
+    await writer.abort();
+    expect(await pagefindProcesses()).toBe(0);
+    // A new writer works after it (the service starts again).
+    const again = new SearchBaseWriter(nextDir(), options);
+    for (const [slug, record] of sorted) again.add(slug, record);
+    expect((await again.finish())!.state.base.size).toBe(site.size);
   });
 });

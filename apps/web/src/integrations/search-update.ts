@@ -13,9 +13,10 @@
  * Pagefind names its index and fragment files by their content, and a shard's folder is named by its records,
  * so a refresh writes a new recent folder and recent.json and nothing else; past a bound (MAX_RECENT) the base
  * is written again, only the shards holding a changed or removed article, or taking new ones (search-shards.ts);
- * asked for a full write, every shard. Pagefind runs once per shard, one after another, so its memory is
- * bounded by one shard whatever the size of the site. The files are written fresh (a new inode), never over a
- * file that may be hard-linked from a live release.
+ * asked for a full write, every shard. Pagefind writes one shard after another (a whole new base while its
+ * records still come: SearchBaseWriter), so its memory is bounded by two shards whatever the size of the
+ * site. The files are written fresh (a new inode), never over a file that may be hard-linked from a live
+ * release.
  */
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
@@ -118,14 +119,11 @@ function fragmentIds(name: string, compressed: Uint8Array): Array<[id: string, u
   );
 }
 
-/** Runs Pagefind over `records` (in slug order, so the same records always give the same files). */
-async function pagefindIndex<T>(
-  records: Array<[string, SearchRecord]>,
-  { shouldStop, maxFragments }: { shouldStop: () => boolean; maxFragments: number },
-  finish: (index: pagefind.PagefindIndex) => Promise<T>,
-): Promise<T | null> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi', maxFragments });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+/**
+ * Runs `body` with Pagefind's service, closed at the end: resolves with null when `shouldStop` turned true on
+ * the way (the service is closed at once, its pending answers rejected, the files written so far unusable).
+ */
+async function withPagefind<T>(shouldStop: () => boolean, body: () => Promise<T>): Promise<T | null> {
   let stopped = false;
   // Writing the files takes seconds on a large site: stopping Pagefind is the only way to cut it short.
   const watcher = setInterval(() => {
@@ -135,19 +133,56 @@ async function pagefindIndex<T>(
     }
   }, 100);
   try {
-    for (const [, record] of records) {
-      if (stopped || shouldStop()) return null;
-      const added = await index.addCustomRecord(record);
-      if (added.errors.length) throw new Error(`Pagefind refused the record of ${record.url}: ${added.errors.join('; ')}`);
-    }
-    const result = await finish(index);
-    return stopped ? null : result;
+    if (shouldStop()) return null;
+    const result = await body();
+    return stopped || shouldStop() ? null : result;
   } catch (error) {
     if (stopped) return null;
     throw error;
   } finally {
     clearInterval(watcher);
     await pagefind.close();
+  }
+}
+
+/**
+ * One Pagefind index being written. Records are sent as they are added, unawaited: Pagefind (a process of
+ * its own) indexes them while the caller goes on, rendering the next pages say. Pagefind answers its
+ * messages one at a time, in the order sent, so the same records in the same order give the same files.
+ */
+class IndexWriter {
+  private readonly index: Promise<pagefind.PagefindIndex>;
+  private readonly sent: Array<Promise<void>> = [];
+  readonly records: Array<[string, SearchRecord]> = [];
+
+  constructor(maxFragments: number) {
+    this.index = pagefind.createIndex({ forceLanguage: 'vi', maxFragments }).then(({ index, errors }) => {
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+      return index;
+    });
+    // Rejections are read by files(); never left unhandled when it is not called (a failed build).
+    this.index.catch(() => undefined);
+  }
+
+  add(slug: string, record: SearchRecord): void {
+    this.records.push([slug, record]);
+    const sent = this.index
+      .then((index) => index.addCustomRecord(record))
+      .then((added) => {
+        if (added.errors.length) throw new Error(`Pagefind refused the record of ${record.url}: ${added.errors.join('; ')}`);
+      });
+    sent.catch(() => undefined);
+    this.sent.push(sent);
+  }
+
+  /** The index's files, once every record is in; the index is dropped from Pagefind's memory after. */
+  async files(): Promise<pagefind.IndexFile[]> {
+    await Promise.all(this.sent);
+    const index = await this.index;
+    const { files, errors } = await index.getFiles();
+    if (errors.length) throw new Error(`Pagefind could not build the index: ${errors.join('; ')}`);
+    await index.deleteIndex();
+    return files;
   }
 }
 
@@ -166,21 +201,13 @@ function shardFiles(files: readonly string[], folder: string): string[] {
 }
 
 /**
- * Writes one shard's index: the primary bundle (folder '') whole, another shard as the files `mergeIndex`
- * reads. Resolves with the files written and each article's Pagefind id, or null when stopped.
+ * Writes one shard's index from `writer` (every record added): the primary bundle (folder '') whole, another
+ * shard as the files `mergeIndex` reads. Resolves with the files written and each article's Pagefind id.
  */
-async function writeShard(
-  shard: Array<[string, SearchRecord]>,
-  folder: string,
-  outDir: string,
-  run: { shouldStop: () => boolean; maxFragments: number },
-) {
-  const files = await pagefindIndex(shard, run, async (index) => {
-    const { files, errors } = await index.getFiles();
-    if (errors.length) throw new Error(`Pagefind could not build the index: ${errors.join('; ')}`);
-    return folder ? files.filter((file) => MERGED_FILE.test(file.path)) : files;
-  });
-  if (!files) return null;
+async function writeShard(writer: IndexWriter, folder: string, outDir: string) {
+  const shard = writer.records;
+  const all = await writer.files();
+  const files = folder ? all.filter((file) => MERGED_FILE.test(file.path)) : all;
   const slugOf = new Map(shard.map(([slug, record]) => [record.url, slug]));
   const ids = new Map<string, string>();
   const written: string[] = [];
@@ -198,22 +225,131 @@ async function writeShard(
   return { written, ids };
 }
 
+/** A shard's folder: '' for the first (the primary bundle), else named by its records. */
+const shardFolder = (n: number, shard: Array<[string, SearchRecord]>) => (n === 0 ? '' : `base-${folderId(shard)}/`);
+
+/** Writes recent.json naming the base's shards after the first, no recent index: the last file of a new base. */
+async function writeBaseManifest(outDir: string, shards: ReadonlyArray<{ folder: string }>): Promise<string> {
+  const manifest = path.join(SEARCH_DIR, RECENT_MANIFEST);
+  await writeFresh(path.join(outDir, manifest), manifestJson({ bases: shards.slice(1).map(({ folder }) => folder), index: null, drop: [] }));
+  return manifest;
+}
+
+export type SearchBaseOptions = Pick<SearchUpdateOptions, 'shardSize' | 'maxFragments' | 'shouldStop'>;
+
 /**
- * A new base for `sorted` (slug order), no recent index: every shard when there is no previous base, else
- * the shards planShards touches, the others carried as they were.
+ * A whole new base written while its records come, in slug order (a full build renders its articles in
+ * that order): each shard goes to Pagefind as its records arrive, and is written out once the next shard
+ * starts, so that Pagefind indexes on the other core while the pages render, and only the last shard is
+ * left when the last page is done. The shards are those planShards cuts with no previous base: the same
+ * records give the same files as any other full write. `finish` resolves with the update (null when
+ * `shouldStop` turned true); `abort` drops the work (a failed build). Pagefind's memory holds two shards at
+ * most: the one being written out and the next one filling.
+ */
+export class SearchBaseWriter {
+  private readonly run: { shouldStop: () => boolean; maxFragments: number; shardSize: number };
+  private current: IndexWriter | null = null;
+  private readonly shards: Array<{ folder: string; slugs: string[] }> = [];
+  private readonly base = new Map<string, { record: SearchRecord; id: string }>();
+  private readonly written: string[] = [];
+  /** The shards written out so far, one after another; the first error or stop ends it. */
+  private done: Promise<boolean>;
+  private last: string | null = null;
+  private stopped = false;
+  private readonly watcher: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly outDir: string,
+    options: SearchBaseOptions = {},
+  ) {
+    const shardSize = options.shardSize ?? SHARD_SIZE;
+    const shouldStop = options.shouldStop ?? (() => false);
+    this.run = { shouldStop, shardSize, maxFragments: options.maxFragments ?? Math.ceil(shardSize / ARTICLES_PER_FRAGMENT_FILE) };
+    this.done = rm(path.join(outDir, SEARCH_DIR), { recursive: true, force: true }).then(() => true);
+    this.done.catch(() => undefined);
+    this.watcher = setInterval(() => {
+      if (!this.stopped && shouldStop()) void this.stop();
+    }, 100);
+    this.watcher.unref();
+  }
+
+  /** Adds an article's record; slugs must come in increasing order (as bySlug sorts them). */
+  add(slug: string, record: SearchRecord): void {
+    if (this.stopped) return;
+    if (this.last !== null && !(this.last < slug)) throw new Error(`Search records must come in slug order: ${slug} after ${this.last}`);
+    this.last = slug;
+    if (this.current && this.current.records.length >= this.run.shardSize) this.close();
+    this.current ??= new IndexWriter(this.run.maxFragments);
+    this.current.add(slug, record);
+  }
+
+  /** The shard being filled is complete: it is written out after the ones before it. */
+  private close(): void {
+    const writer = this.current;
+    if (!writer) return;
+    this.current = null;
+    const n = this.shards.length;
+    const slugs = writer.records.map(([slug]) => slug);
+    const folder = shardFolder(n, writer.records);
+    this.shards.push({ folder, slugs });
+    const previous = this.done;
+    this.done = (async () => {
+      if (!(await previous)) return false;
+      const result = await writeShard(writer, folder, this.outDir);
+      const records = new Map(writer.records);
+      for (const [slug, id] of result.ids) this.base.set(slug, { record: records.get(slug)!, id });
+      this.written.push(...result.written);
+      return true;
+    })();
+    this.done.catch(() => undefined);
+  }
+
+  private async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.watcher);
+    await pagefind.close();
+  }
+
+  /** Writes the last shard and recent.json; resolves with the new index, or null when stopped. */
+  async finish(): Promise<SearchUpdate | null> {
+    try {
+      if (this.stopped || this.run.shouldStop()) return null;
+      this.close();
+      await this.done;
+      if (this.stopped) return null;
+      const manifest = await writeBaseManifest(this.outDir, this.shards);
+      const written = [...this.written, manifest].sort();
+      return { kind: 'full', written, obsolete: [], state: { base: this.base, shards: this.shards, recent: new Set(), files: written } };
+    } catch (error) {
+      if (this.stopped) return null;
+      throw error;
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /** Drops the work: Pagefind is stopped, the files written so far are left to the caller's folder. */
+  async abort(): Promise<void> {
+    await this.stop();
+    await this.done.catch(() => undefined);
+  }
+}
+
+/**
+ * A new base for `sorted` (slug order) from the previous base, no recent index: the shards planShards
+ * touches are written, the others carried as they were. Resolves with null when stopped.
  */
 async function writeBase(
   sorted: Array<[string, SearchRecord]>,
   changed: ReadonlySet<string>,
-  previous: SearchIndexState | null,
+  previous: SearchIndexState,
   outDir: string,
   run: { shouldStop: () => boolean; maxFragments: number; shardSize: number },
 ) {
-  if (!previous) await rm(path.join(outDir, SEARCH_DIR), { recursive: true, force: true });
   const records = new Map(sorted);
   const plan = planShards(
     sorted.map(([slug]) => slug),
-    previous && previous.shards.map(({ slugs }) => slugs),
+    previous.shards.map(({ slugs }) => slugs),
     changed,
     run.shardSize,
   );
@@ -221,26 +357,29 @@ async function writeBase(
   const shards: Array<{ folder: string; slugs: string[] }> = [];
   const files: string[] = [];
   const written: string[] = [];
-  for (const [n, slugs] of plan.shards.entries()) {
-    const from = plan.from[n];
-    if (!plan.touched[n] && previous && from !== null) {
-      const { folder } = previous.shards[from];
-      for (const slug of slugs) base.set(slug, previous.base.get(slug)!);
+  const done = await withPagefind(run.shouldStop, async () => {
+    for (const [n, slugs] of plan.shards.entries()) {
+      const from = plan.from[n];
+      if (!plan.touched[n] && from !== null) {
+        const { folder } = previous.shards[from];
+        for (const slug of slugs) base.set(slug, previous.base.get(slug)!);
+        shards.push({ folder, slugs });
+        files.push(...shardFiles(previous.files, folder));
+        continue;
+      }
+      const writer = new IndexWriter(run.maxFragments);
+      for (const slug of slugs) writer.add(slug, records.get(slug)!);
+      const folder = shardFolder(n, writer.records);
+      const result = await writeShard(writer, folder, outDir);
+      for (const [slug, id] of result.ids) base.set(slug, { record: records.get(slug)!, id });
       shards.push({ folder, slugs });
-      files.push(...shardFiles(previous.files, folder));
-      continue;
+      files.push(...result.written);
+      written.push(...result.written);
     }
-    const shard = slugs.map((slug): [string, SearchRecord] => [slug, records.get(slug)!]);
-    const folder = n === 0 ? '' : `base-${folderId(shard)}/`;
-    const result = await writeShard(shard, folder, outDir, run);
-    if (!result) return null;
-    for (const [slug, id] of result.ids) base.set(slug, { record: records.get(slug)!, id });
-    shards.push({ folder, slugs });
-    files.push(...result.written);
-    written.push(...result.written);
-  }
-  const manifest = path.join(SEARCH_DIR, RECENT_MANIFEST);
-  await writeFresh(path.join(outDir, manifest), manifestJson({ bases: shards.slice(1).map(({ folder }) => folder), index: null, drop: [] }));
+    return true;
+  });
+  if (!done) return null;
+  const manifest = await writeBaseManifest(outDir, shards);
   files.push(manifest);
   written.push(manifest);
   return { files: files.sort(), written: written.sort(), base, shards };
@@ -262,10 +401,10 @@ async function writeRecent(
   const written: string[] = [];
   if (changed.length) {
     folder = `recent-${folderId([changed, drop])}`;
-    const files = await pagefindIndex(changed, run, async (index) => {
-      const { files, errors } = await index.getFiles();
-      if (errors.length) throw new Error(`Pagefind could not build the recent index: ${errors.join('; ')}`);
-      return files.filter((file) => MERGED_FILE.test(file.path));
+    const files = await withPagefind(run.shouldStop, async () => {
+      const writer = new IndexWriter(run.maxFragments);
+      for (const [slug, record] of changed) writer.add(slug, record);
+      return (await writer.files()).filter((file) => MERGED_FILE.test(file.path));
     });
     if (!files) return null;
     const dropped = new Set(drop.map(([id, url]) => `${id} ${url}`));
@@ -297,10 +436,16 @@ export async function writeSearchUpdate(
   const { shouldStop = () => false, maxRecent = MAX_RECENT, shardSize = SHARD_SIZE } = options;
   const run = { shouldStop, shardSize, maxFragments: options.maxFragments ?? Math.ceil(shardSize / ARTICLES_PER_FRAGMENT_FILE) };
   const sorted = [...records].sort(bySlug);
+  const writeAll = async (all: Array<[string, SearchRecord]>) => {
+    const writer = new SearchBaseWriter(outDir, { shardSize, maxFragments: run.maxFragments, shouldStop });
+    for (const [slug, record] of all) writer.add(slug, record);
+    const update = await writer.finish();
+    return update && { files: update.state.files, written: update.written, base: update.state.base, shards: update.state.shards };
+  };
   const changed = previous ? sorted.filter(([slug, record]) => !previous.base.has(slug) || !sameRecord(previous.base.get(slug)!.record, record)) : [];
   if (!previous || options.full || changed.length > maxRecent) {
-    const from = options.full ? null : previous;
-    const full = await writeBase(sorted, new Set(changed.map(([slug]) => slug)), from, outDir, run);
+    const full =
+      previous && !options.full ? await writeBase(sorted, new Set(changed.map(([slug]) => slug)), previous, outDir, run) : await writeAll(sorted);
     if (!full) return null;
     const kept = new Set(full.files);
     const obsolete = (previous?.files ?? []).filter((file) => !kept.has(file));

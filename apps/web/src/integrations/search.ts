@@ -17,7 +17,8 @@ export function articleRecord(html: string, url: string) {
   // Pagefind (1.6) matches a letter with or without its marks ("bao ve an ninh" finds "bảo vệ an ninh"), but
   // "đ" is a letter of its own: a folded copy of the words with "đ" makes "duong" find "đường". Readers never
   // see it, and it is a few words in ten where a folded copy of the whole text doubled Pagefind's work.
-  const withD = text.match(/\S*[đĐ]\S*/gu);
+  // Without the u flag (twice as fast): đ and Đ are single UTF-16 units, and \S takes both halves of a surrogate pair.
+  const withD = text.match(/\S*[đĐ]\S*/g);
   return {
     url,
     language: 'vi',

@@ -37,10 +37,19 @@ function parts(iso: string): Readonly<Record<'day' | 'month' | 'year', string>> 
   return found;
 }
 
+/** Dates already formatted: every article's date shows on its page, its listings and its neighbours'. */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 200_000;
+
 /** `dd/MM/yyyy` in Vietnam time, e.g. '2026-03-31T18:30:00Z' → '01/04/2026'. Throws on an invalid date. */
 export function formatDate(iso: string): string {
+  const known = typeof iso === 'string' ? formatted.get(iso) : undefined;
+  if (known !== undefined) return known;
   const { day, month, year } = parts(iso);
-  return `${day}/${month}/${year}`;
+  const text = `${day}/${month}/${year}`;
+  if (formatted.size >= FORMATTED_MAX) formatted.clear();
+  formatted.set(iso, text);
+  return text;
 }
 
 /** A number with Vietnamese grouping ('.') and decimal comma: 10349 → '10.349'. Throws on NaN or Infinity. */

@@ -20,13 +20,33 @@ function routed(app: App, url: string): Request {
   return app.match(slashed) ? slashed : request;
 }
 
+/** `load` called once: later calls share its promise. */
+function once<T>(load: () => T | Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= Promise.resolve(load()));
+}
+
+/**
+ * The manifest with each page's module (and the actions and middleware) imported once. Astro calls a page's
+ * `import()` on every request; under a module loader with hooks (the publisher runs with tsx's), each of those
+ * crosses to the loader's thread and back, a quarter of a millisecond per page.
+ */
+function loadedOnce(manifest: SSRManifest): SSRManifest {
+  return {
+    ...manifest,
+    pageMap: manifest.pageMap && new Map([...manifest.pageMap].map(([component, load]) => [component, once(load)])),
+    actions: manifest.actions && once(manifest.actions),
+    middleware: manifest.middleware && once(manifest.middleware),
+  };
+}
+
 /**
  * The server entry of the renderer build: a long-lived process (the publisher) imports it once and
  * renders pages to files on demand, each from the context it passes (see lib/content.ts), which the
  * pages read as `Astro.locals.portal`.
  */
 export function createExports(manifest: SSRManifest) {
-  const app = new App(manifest);
+  const app = new App(loadedOnce(manifest));
   return {
     async render(url: string, context: RenderContext): Promise<Rendered> {
       const response = await app.render(routed(app, url), { locals: { portal: context } });
