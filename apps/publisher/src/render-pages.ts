@@ -10,7 +10,8 @@ export type RenderOptions<P> = {
   /** The content, every page of the site and the addresses pages link to: what the renderer's pages read. */
   context: RenderContext;
   outDir: string;
-  onPage: (planned: P, output: PageOutput) => void;
+  /** Called once a page rendered; the next page renders once what it returns resolves. */
+  onPage: (planned: P, output: PageOutput) => void | Promise<void>;
   onProgress?: (rendered: number, total: number) => void;
   /** Checked between pages: true abandons the build. */
   shouldStop?: () => boolean;
@@ -56,7 +57,10 @@ export async function renderPages<P extends { page: SitePage; file: string }>(
       );
       writing.add(written);
       const text = hasMarkup(file) ? output.body.toString('utf8') : '';
-      options.onPage(planned, { media: text ? mediaReferences(text) : [], search: page.route === 'article' ? articleRecord(text, page.url) : null });
+      await options.onPage(planned, {
+        media: text ? mediaReferences(text) : [],
+        search: page.route === 'article' ? articleRecord(text, page.url) : null,
+      });
       options.onProgress?.(++rendered, pages.length);
       if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
     }

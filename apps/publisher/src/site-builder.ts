@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { digest } from './digest';
 import { linkTree } from './file-tree';
@@ -46,6 +47,13 @@ import {
  * Full and partial builds render with the same code from the same data: their output is the same file
  * for file.
  */
+
+/**
+ * Pagefind services writing the search index's shards at once in a full build: one core renders, Pagefind
+ * indexes on the others. With two cores two services still finish sooner: while one writes out a shard's
+ * files (three quarters of Pagefind's work), the other takes the next shard's records.
+ */
+const SEARCH_SERVICES = Math.max(1, Math.min(4, availableParallelism()));
 
 /** What the builder knows of one page of a release. */
 type PageState = BuiltPage & { media: string[] };
@@ -251,7 +259,7 @@ export class SiteBuilder {
     // record to Pagefind as it comes (SearchBaseWriter), so that Pagefind indexes on the other core meanwhile.
     const search = draft.layered
       ? null
-      : new SearchBaseWriter(draft.files, { shardSize: this.options.searchShardSize, shouldStop: request.shouldStop });
+      : new SearchBaseWriter(draft.files, { shardSize: this.options.searchShardSize, shouldStop: request.shouldStop, services: SEARCH_SERVICES });
     const order = search ? articlesFirstBySlug(plan.render) : plan.render;
     const written = new Set<string>();
     let layers: BuildResult['layers'] = null;
@@ -268,11 +276,13 @@ export class SiteBuilder {
           next.pages.set(page.url, { file, digest: pageDigest, media });
           if (page.route !== 'article') return;
           const slug = page.params.slug;
-          if (search) {
-            if (record) search.add(slug, record);
-          } else if (digest(record) !== digest(next.search.get(slug) ?? null)) next.searchPending.add(slug);
+          if (!search && digest(record) !== digest(next.search.get(slug) ?? null)) next.searchPending.add(slug);
           if (record) next.search.set(slug, record);
           else next.search.delete(slug);
+          if (!search) return;
+          if (record) search.add(slug, record);
+          // Pagefind indexes more slowly than pages render: the renderer waits rather than queue them all.
+          return search.room();
         },
       });
     } catch (error) {

@@ -287,6 +287,37 @@ describe('SearchBaseWriter', () => {
     expect(await pagefindProcesses()).toBe(0);
   });
 
+  it('writes shards on two Pagefind services at once: the same files as one', async () => {
+    const dir = nextDir();
+    const writer = new SearchBaseWriter(dir, { ...options, services: 2 });
+    for (const [slug, record] of sorted.slice(0, 41)) writer.add(slug, record);
+    // The first shard went to one service, the second to the other: two processes.
+    await vi.waitFor(() => expect(running()).toBe(2), { timeout: 30_000, interval: 20 });
+    for (const [slug, record] of sorted.slice(41)) writer.add(slug, record);
+    const two = (await writer.finish())!;
+    const one = (await writeSearchUpdate(site, nextDir(), null, options))!;
+    expect(two.state.shards).toEqual(one.state.shards);
+    expect(two.written).toEqual(one.written);
+    expect([...two.state.base]).toEqual([...one.state.base]);
+    expect(await pagefindProcesses()).toBe(0);
+    expect(() => new SearchBaseWriter(nextDir(), { services: 0 })).toThrow(RangeError);
+  });
+
+  it('makes its feeder wait while too many records wait for Pagefind', async () => {
+    const writer = new SearchBaseWriter(nextDir(), { ...options, maxUnanswered: 5 });
+    const now = () => Promise.race([writer.room().then(() => 'room'), new Promise((resolve) => setTimeout(resolve, 0, 'waits'))]);
+    for (const [slug, record] of sorted.slice(0, 4)) writer.add(slug, record);
+    expect(await now()).toBe('room');
+    for (const [slug, record] of sorted.slice(4, 30)) writer.add(slug, record);
+    expect(await now()).toBe('waits');
+    await writer.room();
+    for (const [slug, record] of sorted.slice(30)) {
+      writer.add(slug, record);
+      await writer.room();
+    }
+    expect((await writer.finish())!.state.base.size).toBe(site.size);
+  });
+
   it('refuses a record out of slug order, or the same slug twice', async () => {
     const writer = new SearchBaseWriter(nextDir(), options);
     writer.add(sorted[1][0], sorted[1][1]);

@@ -3,6 +3,7 @@ import { copyFile, link, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { detached } from '../lib/html-text';
 import { cachedFile } from '../lib/media/cache';
 import { MEDIA_PREFIX } from '../lib/media/images';
 
@@ -16,7 +17,8 @@ async function* builtFiles(dir: string): AsyncGenerator<string> {
 
 /** The media paths (`/media/x.jpg`) an HTML or XML page refers to. */
 export function mediaReferences(text: string): string[] {
-  return [...new Set(text.match(new RegExp(`${MEDIA_PREFIX}[^"'\\s,)<>]+`, 'g')) ?? [])];
+  // Copies: the publisher keeps a page's media between builds, and a match would keep the page's HTML alive.
+  return [...new Set(text.match(new RegExp(`${MEDIA_PREFIX}[^"'\\s,)<>]+`, 'g')) ?? [])].map(detached);
 }
 
 /** Links the given media files from the media cache `cacheDir` into <outDir>/media. */

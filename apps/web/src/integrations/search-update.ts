@@ -20,8 +20,11 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as pagefind from 'pagefind';
 import type { SearchRecord } from './search';
 import { planShards, SHARD_SIZE } from './search-shards';
@@ -145,6 +148,72 @@ async function withPagefind<T>(shouldStop: () => boolean, body: () => Promise<T>
   }
 }
 
+/** Pagefind's Node API: one service process per copy of the module. */
+type PagefindApi = Pick<typeof pagefind, 'createIndex' | 'close'>;
+
+/**
+ * `count` copies of Pagefind's Node API, each with a service process of its own (the module keeps one
+ * service per instance: a copy is the same file imported under another URL). Pagefind indexes on one core;
+ * two services write two shards at once.
+ */
+async function pagefindServices(count: number): Promise<PagefindApi[]> {
+  const services: PagefindApi[] = [pagefind];
+  if (count > 1) {
+    const entry = pathToFileURL(pagefindEntry()).href;
+    for (let n = 1; n < count; n++) services.push((await import(`${entry}?service=${n}`)) as PagefindApi);
+  }
+  return services;
+}
+
+/**
+ * The file of Pagefind's Node API, as `import 'pagefind'` loads it: its package exports an ES module only,
+ * which require.resolve refuses, and import.meta.resolve is not there under every loader (vite's).
+ */
+function pagefindEntry(): string {
+  const require = createRequire(import.meta.url);
+  for (const dir of require.resolve.paths('pagefind') ?? []) {
+    const manifest = path.join(dir, 'pagefind', 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: { '.': { import: string } } };
+    return path.join(dir, 'pagefind', exports['.'].import);
+  }
+  throw new Error('Pagefind is not installed beside the site');
+}
+
+/**
+ * Records sent to Pagefind and not yet answered, across a writer's indexes: each waits in memory (the
+ * message, encoded) until Pagefind takes it, so a writer fed faster than Pagefind indexes makes its feeder
+ * wait (`room`) past MAX_UNANSWERED.
+ */
+class RecordQueue {
+  private unanswered = 0;
+  private waiting: Array<() => void> = [];
+
+  constructor(private readonly max: number) {}
+
+  sent(): void {
+    this.unanswered++;
+  }
+
+  answered(): void {
+    this.unanswered--;
+    if (this.unanswered < this.max) for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** Resolves once fewer than `max` records wait. */
+  room(): Promise<void> {
+    return this.unanswered < this.max ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Wakes every waiter (the writer stopped: nothing will be answered). */
+  release(): void {
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+}
+
+/** Records waiting for Pagefind at most before a streaming writer's feeder waits: some 20 MB of messages. */
+const MAX_UNANSWERED = 2000;
+
 /**
  * One Pagefind index being written. Records are sent as they are added, unawaited: Pagefind (a process of
  * its own) indexes them while the caller goes on, rendering the next pages say. Pagefind answers its
@@ -155,34 +224,48 @@ class IndexWriter {
   private readonly sent: Array<Promise<void>> = [];
   readonly records: Array<[string, SearchRecord]> = [];
 
-  constructor(maxFragments: number) {
-    this.index = pagefind.createIndex({ forceLanguage: 'vi', maxFragments }).then(({ index, errors }) => {
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-      return index;
-    });
+  private written: Promise<pagefind.IndexFile[]> | null = null;
+
+  constructor(maxFragments: number, service: PagefindApi | Promise<PagefindApi> = pagefind) {
+    this.index = Promise.resolve(service)
+      .then((api) => api.createIndex({ forceLanguage: 'vi', maxFragments }))
+      .then(({ index, errors }) => {
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        return index;
+      });
     // Rejections are read by files(); never left unhandled when it is not called (a failed build).
     this.index.catch(() => undefined);
   }
 
-  add(slug: string, record: SearchRecord): void {
+  add(slug: string, record: SearchRecord, queue?: RecordQueue): void {
+    if (this.written) throw new Error('The index was already asked for its files');
     this.records.push([slug, record]);
+    queue?.sent();
     const sent = this.index
       .then((index) => index.addCustomRecord(record))
       .then((added) => {
         if (added.errors.length) throw new Error(`Pagefind refused the record of ${record.url}: ${added.errors.join('; ')}`);
-      });
+      })
+      .finally(() => queue?.answered());
     sent.catch(() => undefined);
     this.sent.push(sent);
   }
 
-  /** The index's files, once every record is in; the index is dropped from Pagefind's memory after. */
-  async files(): Promise<pagefind.IndexFile[]> {
-    await Promise.all(this.sent);
-    const index = await this.index;
-    const { files, errors } = await index.getFiles();
-    if (errors.length) throw new Error(`Pagefind could not build the index: ${errors.join('; ')}`);
-    await index.deleteIndex();
-    return files;
+  /**
+   * The index's files, once every record is in (the first call asks Pagefind; later calls share its answer);
+   * the index is dropped from Pagefind's memory after.
+   */
+  files(): Promise<pagefind.IndexFile[]> {
+    this.written ??= (async () => {
+      await Promise.all(this.sent);
+      const index = await this.index;
+      const { files, errors } = await index.getFiles();
+      if (errors.length) throw new Error(`Pagefind could not build the index: ${errors.join('; ')}`);
+      await index.deleteIndex();
+      return files;
+    })();
+    this.written.catch(() => undefined);
+    return this.written;
   }
 }
 
@@ -235,7 +318,12 @@ async function writeBaseManifest(outDir: string, shards: ReadonlyArray<{ folder:
   return manifest;
 }
 
-export type SearchBaseOptions = Pick<SearchUpdateOptions, 'shardSize' | 'maxFragments' | 'shouldStop'>;
+export type SearchBaseOptions = Pick<SearchUpdateOptions, 'shardSize' | 'maxFragments' | 'shouldStop'> & {
+  /** Pagefind services writing shards at once (default 1): each takes a core while it writes a shard. */
+  services?: number;
+  /** Records waiting for Pagefind past which `room` makes the feeder wait (MAX_UNANSWERED). */
+  maxUnanswered?: number;
+};
 
 /**
  * A whole new base written while its records come, in slug order (a full build renders its articles in
@@ -257,11 +345,18 @@ export class SearchBaseWriter {
   private last: string | null = null;
   private stopped = false;
   private readonly watcher: ReturnType<typeof setInterval>;
+  private readonly services: Promise<PagefindApi[]>;
+  private readonly queue: RecordQueue;
 
   constructor(
     private readonly outDir: string,
     options: SearchBaseOptions = {},
   ) {
+    const count = options.services ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 16) throw new RangeError(`services must be a whole number from 1 to 16 (got ${count})`);
+    this.services = pagefindServices(count);
+    this.queue = new RecordQueue(options.maxUnanswered ?? MAX_UNANSWERED);
+    this.services.catch(() => undefined);
     const shardSize = options.shardSize ?? SHARD_SIZE;
     const shouldStop = options.shouldStop ?? (() => false);
     this.run = { shouldStop, shardSize, maxFragments: options.maxFragments ?? Math.ceil(shardSize / ARTICLES_PER_FRAGMENT_FILE) };
@@ -279,8 +374,22 @@ export class SearchBaseWriter {
     if (this.last !== null && !(this.last < slug)) throw new Error(`Search records must come in slug order: ${slug} after ${this.last}`);
     this.last = slug;
     if (this.current && this.current.records.length >= this.run.shardSize) this.close();
-    this.current ??= new IndexWriter(this.run.maxFragments);
-    this.current.add(slug, record);
+    if (!this.current) {
+      const n = this.shards.length;
+      this.current = new IndexWriter(
+        this.run.maxFragments,
+        this.services.then((services) => services[n % services.length]),
+      );
+    }
+    this.current.add(slug, record, this.queue);
+  }
+
+  /**
+   * Resolves once Pagefind has room for more records: a feeder that awaits it between records never keeps
+   * more than MAX_UNANSWERED of them waiting in memory.
+   */
+  room(): Promise<void> {
+    return this.stopped ? Promise.resolve() : this.queue.room();
   }
 
   /** The shard being filled is complete: it is written out after the ones before it. */
@@ -292,6 +401,8 @@ export class SearchBaseWriter {
     const slugs = writer.records.map(([slug]) => slug);
     const folder = shardFolder(n, writer.records);
     this.shards.push({ folder, slugs });
+    // Asked now, not when the shards before it are written out: another service may write it meanwhile.
+    void writer.files();
     const previous = this.done;
     this.done = (async () => {
       if (!(await previous)) return false;
@@ -307,7 +418,9 @@ export class SearchBaseWriter {
   private async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.watcher);
-    await pagefind.close();
+    this.queue.release();
+    const services = await this.services.catch(() => [pagefind]);
+    await Promise.all(services.map((service) => service.close()));
   }
 
   /** Writes the last shard and recent.json; resolves with the new index, or null when stopped. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { foldDiacritics } from '../lib/diacritics';
-import { htmlToText, innerHtml } from '../lib/html-text';
+import { detached, htmlToText, innerHtml } from '../lib/html-text';
 import { writeSearchUpdate } from './search-update';
 
 /** A search record for one built article page, or null when the page is not an article. */
@@ -19,12 +19,14 @@ export function articleRecord(html: string, url: string) {
   // see it, and it is a few words in ten where a folded copy of the whole text doubled Pagefind's work.
   // Without the u flag (twice as fast): đ and Đ are single UTF-16 units, and \S takes both halves of a surrogate pair.
   const withD = text.match(/\S*[đĐ]\S*/g);
+  // Records outlive their page (the publisher keeps them between builds): nothing in them may point into its HTML.
+  const day = detached(date);
   return {
     url,
     language: 'vi',
-    content: withD ? `${text}\n${foldDiacritics(withD.join(' '))}` : text,
-    meta: { title: htmlToText(title), description: lead, date },
-    sort: { date },
+    content: detached(withD ? `${text}\n${foldDiacritics(withD.join(' '))}` : text),
+    meta: { title: detached(htmlToText(title)), description: detached(lead), date: day },
+    sort: { date: day },
   };
 }
 
