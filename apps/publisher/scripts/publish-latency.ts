@@ -3,7 +3,8 @@
  * default "10000,100000"), seeds the demo content plus that many synthetic articles into a temporary
  * SQLite CMS, starts the real publisher and measures:
  *
- * - the cold full build (fetch, render, search index) and the publisher's peak memory (VmHWM);
+ * - the cold full build (fetch, render, search index), the publisher's peak memory (VmHWM) and its Pagefind
+ *   processes' (resident memory sampled during that build);
  * - BENCH_PREVIEW_ROUNDS (default 10) rounds of the editors' preview: a draft saved in the dashboard, the
  *   preview reopened, timed until it shows the change (scripts/preview-rounds.ts);
  * - BENCH_ROUNDS (default 10) edits of published articles (the newest: what editors correct most) through
@@ -21,7 +22,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareCmsTemplate, startCmsProcess } from 'cms/testing/setup';
 import { escapeHtml } from 'web/site';
@@ -66,6 +67,7 @@ type Figures = Partial<
     | 'searchBehindP50Ms'
     | 'searchBehindP95Ms'
     | 'peakMemoryBytes'
+    | 'pagefindPeakMemoryBytes'
     | 'diskGrowthPerReleaseBytes'
     | 'ownFilesPerReleaseP50',
     number
@@ -108,6 +110,31 @@ async function peakMemory(pid: number): Promise<number> {
 }
 
 /**
+ * Samples, until `stop` is called, the resident memory of `pid`'s Pagefind processes (the search index's
+ * services, which a full build starts and closes): resolves with the largest sum seen at one time, in bytes.
+ */
+function samplePagefind(pid: number): { stop: () => Promise<number> } {
+  let peak = 0;
+  const sample = async () => {
+    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(/\s+/).filter(Boolean);
+    let sum = 0;
+    for (const child of children) {
+      const status = await readFile(`/proc/${child}/status`, 'utf8').catch(() => '');
+      if (/^Name:\s+pagefind/m.test(status)) sum += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    }
+    peak = Math.max(peak, sum);
+  };
+  const timer = setInterval(() => void sample(), 250);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sample();
+      return peak;
+    },
+  };
+}
+
+/**
  * The releases folder's size on disk, hard links counted once; releases being deleted in the background
  * (`.trash-*`) left out (du would trip over their vanishing files).
  */
@@ -142,10 +169,13 @@ async function measure(ARTICLES: number) {
     ADMIN_EMAIL: EDITOR.email,
     ADMIN_PASSWORD: EDITOR.password,
   });
-  const publisher = await startPublisher(cms.url, await publisherDirs(), { PREVIEW_SECRET }, controlPort);
+  const dirs = await publisherDirs();
+  const publisher = await startPublisher(cms.url, dirs, { PREVIEW_SECRET }, controlPort);
   const pid = publisher.child.pid!;
+  const pagefind = samplePagefind(pid);
   try {
     const first = await publisher.waitFor((s) => s.lastBuild !== null && !s.search.refreshing, 60 * 60_000);
+    const pagefindPeak = await pagefind.stop();
     if (first.lastBuild?.result !== 'success') throw new Error(`The first build failed: ${first.lastBuild?.error}`);
     const disk: number[] = [diskBytes(publisher.releasesDir)];
     const own: number[] = [];
@@ -161,7 +191,7 @@ async function measure(ARTICLES: number) {
     const newLive: number[] = [];
     const builds: Build[] = [];
     const previews: PreviewRound[] = [];
-    const run: Run = { articles: ARTICLES, first, seedMs, latencies, searchBehind, newLive, builds, previews, disk, own, peak: 0 };
+    const run: Run = { articles: ARTICLES, first, seedMs, latencies, searchBehind, newLive, builds, previews, disk, own, peak: 0, pagefindPeak };
     const save = async () => {
       run.peak = await peakMemory(pid);
       await writeResult(run);
@@ -254,6 +284,8 @@ async function measure(ARTICLES: number) {
     await publisher.stop('SIGTERM');
     await cms.stop();
     await cleanup();
+    // The releases and the media cache: hundreds of megabytes per size.
+    await rm(path.dirname(dirs.releasesDir), { recursive: true, force: true });
   }
 }
 
@@ -283,6 +315,8 @@ type Run = {
   /** Files of the live release's own layers after each round. */
   own: number[];
   peak: number;
+  /** The Pagefind processes' resident memory during the first build, at most (their sum at one time). */
+  pagefindPeak: number;
 };
 
 const stats = (values: number[]) => (values.length ? { rounds: values, p50: percentile(values, 50), p95: percentile(values, 95) } : null);
@@ -329,6 +363,7 @@ async function writeResult(run: Run) {
     searchBehindP50Ms: behind?.p50,
     searchBehindP95Ms: behind?.p95,
     peakMemoryBytes: run.peak,
+    pagefindPeakMemoryBytes: run.pagefindPeak,
     diskGrowthPerReleaseBytes: growth.length ? percentile(growth, 50) : undefined,
     ownFilesPerReleaseP50: run.own.length ? percentile(run.own, 50) : undefined,
   };
