@@ -12,7 +12,7 @@ import { runSiteBuild } from './helpers/site-build';
  * and serve that build; the CMS keeps running for tests that need it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { template, cleanup } = await prepareCmsTemplate('sqlite');
+  const { template, cleanup } = await prepareCmsTemplate('sqlite', { reuse: true });
   const sitePort = await freePort();
   const cms = await startCmsProcess(template, 'sqlite', { COUNTER_ORIGINS: `http://127.0.0.1:${sitePort}`, COUNTER_FLUSH_MS: '200' });
   const hostile = await addHostileContent(cms.url, cms.token).catch(async (error: unknown) => {

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from 'cms/testing/setup';
+import { createTestDatabase, freePort, startCmsProcess, type CmsProcess, type CmsTemplate } from 'cms/testing/setup';
 import type { Status } from '../../src/status';
 
 export { freePort };
@@ -22,6 +22,39 @@ export type RunningPublisher = {
   waitFor: (predicate: (status: Status) => boolean, timeoutMs?: number) => Promise<Status>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
+
+/**
+ * A CMS on its own copy of the run's seeded template (SQLite) with `articles` synthetic published articles
+ * added by the CMS's `scripts/seed-bulk.ts`, as a portal of that size has them. `stop()` stops the CMS and
+ * drops its database.
+ */
+export async function startBulkCms(template: CmsTemplate, articles: number, env: Record<string, string> = {}): Promise<CmsProcess> {
+  const database = await createTestDatabase('sqlite', template.name);
+  try {
+    const cmsDir = path.resolve(APP_DIR, '..', 'cms');
+    // Not execFileSync: a blocked worker cannot answer the test runner meanwhile.
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(path.join(cmsDir, 'node_modules', '.bin', 'tsx'), ['scripts/seed-bulk.ts', '--articles', String(articles)], {
+        cwd: cmsDir,
+        stdio: 'inherit',
+        env: { ...process.env, ...database.env, PUBLIC_DIR: template.publicDir },
+      });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`seed-bulk.ts failed (${signal ?? `exit code ${code}`})`))));
+    });
+    const cms = await startCmsProcess({ name: database.name, publicDir: template.publicDir }, 'sqlite', env);
+    return {
+      ...cms,
+      stop: async () => {
+        await cms.stop();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
 
 export type PublisherDirs = { releasesDir: string; mediaCache: string };
 
