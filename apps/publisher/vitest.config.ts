@@ -10,7 +10,11 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'publish', include: ['tests/**/*.int.spec.ts', 'tests/**/*.e2e.spec.ts'], globalSetup: ['tests/global-setup.ts'] },
+        test: {
+          name: 'publish',
+          include: ['tests/**/*.int.spec.ts', 'tests/**/*.e2e.spec.ts'],
+          globalSetup: ['tests/global-setup.ts', 'tests/run-tmp.ts'],
+        },
       },
     ],
   },
