@@ -551,7 +551,10 @@ export async function writeSearchUpdate(
   const sorted = [...records].sort(bySlug);
   const writeAll = async (all: Array<[string, SearchRecord]>) => {
     const writer = new SearchBaseWriter(outDir, { shardSize, maxFragments: run.maxFragments, shouldStop });
-    for (const [slug, record] of all) writer.add(slug, record);
+    for (const [slug, record] of all) {
+      writer.add(slug, record);
+      await writer.room();
+    }
     const update = await writer.finish();
     return update && { files: update.state.files, written: update.written, base: update.state.base, shards: update.state.shards };
   };
