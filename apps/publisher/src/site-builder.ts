@@ -28,8 +28,9 @@ import {
  * builds possible — the content and, per page, a digest of the data it shows (see sitePages) — for the
  * release it last published.
  *
- * Its state: none (at start, after `forget`: a failed build) → one release described (after `commit`,
- * once that release is live). plan.ts decides from it: a build is partial only when the release it
+ * Its state: none (at start, after `forget`: a failed build, and from a build's planning on, since a
+ * partial build updates the state in place) → one release described (after `commit`, once that release
+ * is live). plan.ts decides from it: a build is partial only when the release it
  * describes is the live one. A build goes through these steps (the timings in the build log):
  *
  *   fetch   everything (full), or only the changed articles (partial); then every page's data
@@ -121,9 +122,13 @@ export type BuildResult = {
   commit: () => void;
 };
 
-/** Counts the pages using each medium: `by` +1 for a page's media, -1 for the page it replaces or removes. */
-function countMedia(uses: Map<string, number>, media: readonly string[] | undefined, by: 1 | -1): void {
+/**
+ * Counts the pages using each medium: `by` +1 for a page's media, -1 for the page it replaces or removes.
+ * `before` remembers, for each medium counted, whether the release had it before the first count.
+ */
+function countMedia(uses: Map<string, number>, media: readonly string[] | undefined, by: 1 | -1, before: Map<string, boolean>): void {
   for (const reference of media ?? []) {
+    if (!before.has(reference)) before.set(reference, uses.has(reference));
     const count = (uses.get(reference) ?? 0) + by;
     if (count > 0) uses.set(reference, count);
     else uses.delete(reference);
@@ -235,18 +240,25 @@ export class SiteBuilder {
         ? new Map([...touched.considered].flatMap((url) => (previous.pages.has(url) ? ([[url, previous.pages.get(url)!]] as const) : [])))
         : null;
     const plan = planBuild(previous && before && { renderer: previous.renderer, pages: before }, { renderer: this.renderer.version, pages: planned });
+    // The removed pages' files, read before the state changes.
+    const removed = previous ? plan.remove.map((url) => previous.pages.get(url)!.file) : [];
+    // A partial build changes the live state in place (copying its maps costs a quarter of a second at
+    // 100,000 pages): the builder describes no release until `commit`, so a build that is not made live
+    // leaves a full build next.
+    this.live = null;
     const next: SiteState = {
       release: path.basename(request.outDir),
       renderer: this.renderer.version,
       content,
-      pages: new Map(previous?.pages ?? []),
-      media: new Map(previous?.media ?? []),
-      search: new Map(previous?.search ?? []),
-      searchPending: new Set(previous?.searchPending ?? []),
+      pages: previous?.pages ?? new Map<string, PageState>(),
+      media: previous?.media ?? new Map<string, number>(),
+      search: previous?.search ?? new Map<string, SearchRecord>(),
+      searchPending: previous?.searchPending ?? new Set<string>(),
       searchIndex: previous?.searchIndex ?? null,
     };
+    const mediaBefore = new Map<string, boolean>();
     for (const url of plan.remove) {
-      countMedia(next.media, next.pages.get(url)?.media, -1);
+      countMedia(next.media, next.pages.get(url)?.media, -1, mediaBefore);
       next.pages.delete(url);
       const slug = articleSlug(url);
       if (slug !== null && next.search.delete(slug)) next.searchPending.add(slug);
@@ -271,8 +283,8 @@ export class SiteBuilder {
         onProgress: request.onProgress,
         onPage: ({ page, file, digest: pageDigest }, { media, search: record }) => {
           written.add(file);
-          countMedia(next.media, next.pages.get(page.url)?.media, -1);
-          countMedia(next.media, media, 1);
+          countMedia(next.media, next.pages.get(page.url)?.media, -1, mediaBefore);
+          countMedia(next.media, media, 1, mediaBefore);
           next.pages.set(page.url, { file, digest: pageDigest, media });
           if (page.route !== 'article') return;
           const slug = page.params.slug;
@@ -293,11 +305,10 @@ export class SiteBuilder {
 
     if (previous && request.baseDir) {
       // Media go with the pages that use them: new ones are linked below, unused ones leave the release.
-      const fresh = [...next.media.keys()].filter((reference) => !previous.media.has(reference));
+      const fresh = [...mediaBefore].filter(([reference, had]) => !had && next.media.has(reference)).map(([reference]) => reference);
       await linkMedia(source.mediaCacheDir, fresh, draft.files);
       for (const reference of fresh) written.add(mediaFile(reference));
-      const removed = plan.remove.map((url) => previous.pages.get(url)!.file);
-      for (const reference of previous.media.keys()) if (!next.media.has(reference)) removed.push(mediaFile(reference));
+      for (const [reference, had] of mediaBefore) if (had && !next.media.has(reference)) removed.push(mediaFile(reference));
       lap('media');
       layers = await carryForward(draft, request.baseDir, { written, removed });
       lap('link');

@@ -141,8 +141,10 @@ describe('changedPages', () => {
     for (let round = 0; round < 300; round++) {
       const { after, changed, authors, categories } = change(next, content);
       const before = sitePages(content);
-      const full = sitePages(after);
+      // changedPages first: it derives the new content's index from the previous one (as a partial build
+      // does), and sitePages is the judge on a copy of the content, indexed afresh.
       const partial = changedPages(content, after, changed, { authors, categories });
+      const full = sitePages({ ...after });
       const wrong: string[] = [];
       for (const [url, page] of full) {
         const found = partial.pages.get(url);

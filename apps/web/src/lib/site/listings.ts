@@ -31,7 +31,7 @@ export function articlesByAuthor(articles: Article[], authorSlug: string): Artic
 export function otherNews(
   article: Article,
   sameCategory: Article[],
-  byId: ReadonlyMap<string, Article>,
+  byId: Pick<ReadonlyMap<string, Article>, 'get'>,
   limit = PER_PAGE,
   position = sameCategory.findIndex((candidate) => candidate.documentId === article.documentId),
 ): Article[] {

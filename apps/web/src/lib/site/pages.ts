@@ -3,7 +3,7 @@ import type { SiteContent } from '../content/fetch';
 import { categoryTrail, LISTING_MAX_PAGES, otherNews, PER_PAGE } from './listings';
 import { pageCount, pageHref, pageSlice } from './pagination';
 import { paths } from './paths';
-import { sitemapPages, type SitemapEntry, type SitemapRoute } from './sitemap';
+import { sitemapPages, type DatedEntry, type SitemapEntry, type SitemapRoute } from './sitemap';
 
 /**
  * Every page and file of the site, with the data each one shows, computed from the content alone.
@@ -91,16 +91,26 @@ const feedItem = projection((article: Article): FeedItem => ({
   author: article.author?.name ?? null,
   categories: article.category ? [article.category.name] : [],
 }));
-const sitemapEntry = projection((article: Article): SitemapEntry => ({
-  url: paths.article(article.slug),
-  lastmod: article.updatedAt ?? article.publishedAt ?? null,
+const datedEntry = projection((article: Article): DatedEntry => ({
+  entry: { url: paths.article(article.slug), lastmod: article.updatedAt ?? article.publishedAt ?? null },
+  publishedAt: article.publishedAt ?? null,
 }));
 
-function grouped(articles: Article[], keysOf: (article: Article) => Array<string | null | undefined>): Map<string, Article[]> {
+type Grouping = (article: Article) => Array<string | null | undefined>;
+
+/** The keys an article is listed under, once each. */
+function keysOf(article: Article, grouping: Grouping): Set<string> {
+  const keys = new Set<string>();
+  for (const key of grouping(article)) if (key) keys.add(key);
+  return keys;
+}
+
+/** The articles under each key, in the content's order; with `only`, the lists of those keys alone. */
+function grouped(articles: readonly Article[], grouping: Grouping, only?: ReadonlySet<string>): Map<string, Article[]> {
   const groups = new Map<string, Article[]>();
   for (const article of articles) {
-    for (const key of new Set(keysOf(article))) {
-      if (!key) continue;
+    for (const key of keysOf(article, grouping)) {
+      if (only && !only.has(key)) continue;
       let list = groups.get(key);
       if (!list) groups.set(key, (list = []));
       list.push(article);
@@ -109,12 +119,43 @@ function grouped(articles: Article[], keysOf: (article: Article) => Array<string
   return groups;
 }
 
+/** Its own category: the list "Tin khác" fills from and "1 2 3 4 5 …" counts. */
+const byOwnCategory: Grouping = (a) => [a.category?.slug];
+/** A parent category's listing includes its sub-categories' articles. */
+const byListedCategory: Grouping = (a) => [a.category?.slug, a.category?.parent?.slug];
+const byAuthorSlug: Grouping = (a) => [a.author?.slug];
+
+/** Articles by documentId: a Map, or a Map with the changes of a few builds laid over it (derivedIndex). */
+type ArticlesById = Pick<ReadonlyMap<string, Article>, 'get' | 'has'>;
+
+class ChangedArticles implements ArticlesById {
+  constructor(
+    readonly base: ReadonlyMap<string, Article>,
+    /** documentId → the article now, or null when it is gone. */
+    readonly changes: ReadonlyMap<string, Article | null>,
+  ) {}
+
+  get(id: string): Article | undefined {
+    const changed = this.changes.get(id);
+    return changed === undefined ? this.base.get(id) : (changed ?? undefined);
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+}
+
+/**
+ * Changes laid over an index's Map of articles before a new Map is made (one pass over the articles): at
+ * most this many, and at most a tenth of the articles.
+ */
+const MAX_LAID_OVER = 1_000;
+
 /** The groupings pages are computed from, made once per content (each is one pass over the articles). */
 type ArticleIndex = {
-  byId: Map<string, Article>;
-  /** Articles of each category itself, newest first, and each article's place in its category's list. */
+  byId: ArticlesById;
+  /** Articles of each category itself, newest first (an article's place in it: positionIn). */
   ownCategory: Map<string, Article[]>;
-  position: Map<string, number>;
   /** A category's listing: its own articles and its sub-categories'. */
   inCategory: Map<string, Article[]>;
   byAuthor: Map<string, Article[]>;
@@ -133,25 +174,85 @@ function articleIndex(content: SiteContent): ArticleIndex {
   return index;
 }
 
+/** Where each article is in a list, made once per list (a category's list is shared by the indexes it did not change in). */
+const positions = new WeakMap<readonly Article[], Map<string, number>>();
+
+function positionIn(list: readonly Article[], documentId: string): number | undefined {
+  let places = positions.get(list);
+  if (!places) {
+    places = new Map(list.map((article, index) => [article.documentId, index]));
+    positions.set(list, places);
+  }
+  return places.get(documentId);
+}
+
+function trails(categories: Category[]): ArticleIndex['trailOf'] {
+  const known = new Map<string, ArticleProps['trail']>();
+  return (category) => {
+    const key = category ? `${category.slug}\n${category.parent?.slug ?? ''}` : '';
+    let trail = known.get(key);
+    if (!trail) known.set(key, (trail = categoryTrail(category, categories)));
+    return trail;
+  };
+}
+
 function makeIndex({ articles, categories }: SiteContent): ArticleIndex {
-  const ownCategory = grouped(articles, (a) => [a.category?.slug]);
-  const position = new Map<string, number>();
-  for (const list of ownCategory.values()) list.forEach((article, index) => position.set(article.documentId, index));
-  const trails = new Map<string, ArticleProps['trail']>();
   return {
     byId: new Map(articles.map((article) => [article.documentId, article])),
-    ownCategory,
-    position,
-    // A parent category's listing includes its sub-categories' articles.
-    inCategory: grouped(articles, (a) => [a.category?.slug, a.category?.parent?.slug]),
-    byAuthor: grouped(articles, (a) => [a.author?.slug]),
-    trailOf: (category) => {
-      const key = category ? `${category.slug}\n${category.parent?.slug ?? ''}` : '';
-      let trail = trails.get(key);
-      if (!trail) trails.set(key, (trail = categoryTrail(category, categories)));
-      return trail;
-    },
+    ownCategory: grouped(articles, byOwnCategory),
+    inCategory: grouped(articles, byListedCategory),
+    byAuthor: grouped(articles, byAuthorSlug),
+    trailOf: trails(categories),
   };
+}
+
+/**
+ * The index of `after` made from `before`'s when only the articles `ids` differ between them: the lists
+ * under the keys those articles had or have are made again (one pass over the articles), every other list
+ * is `before`'s own array. The same lists, in the same order, as makeIndex(after) — the changed-pages
+ * tests compare every page with sitePages().
+ */
+function derivedIndex(before: SiteContent, after: SiteContent, ids: ReadonlySet<string>): ArticleIndex {
+  const known = indexes.get(after);
+  if (known) return known;
+  const old = indexes.get(before);
+  if (!old) return articleIndex(after);
+  const changes = new Map<string, Article | null>(old.byId instanceof ChangedArticles ? old.byId.changes : []);
+  for (const id of ids) changes.set(id, null);
+  const involved: Article[] = [];
+  for (const id of ids) {
+    const article = old.byId.get(id);
+    if (article) involved.push(article);
+  }
+  for (const article of after.articles)
+    if (ids.has(article.documentId)) {
+      changes.set(article.documentId, article);
+      involved.push(article);
+    }
+  const regrouped = (groups: Map<string, Article[]>, grouping: Grouping) => {
+    const touched = new Set(involved.flatMap((article) => [...keysOf(article, grouping)]));
+    const lists = grouped(after.articles, grouping, touched);
+    const next = new Map(groups);
+    for (const key of touched) {
+      const list = lists.get(key);
+      if (list) next.set(key, list);
+      else next.delete(key);
+    }
+    return next;
+  };
+  const base = old.byId instanceof ChangedArticles ? old.byId.base : (old.byId as ReadonlyMap<string, Article>);
+  const index: ArticleIndex = {
+    byId:
+      changes.size > Math.min(MAX_LAID_OVER, after.articles.length / 10)
+        ? new Map(after.articles.map((article) => [article.documentId, article]))
+        : new ChangedArticles(base, changes),
+    ownCategory: regrouped(old.ownCategory, byOwnCategory),
+    inCategory: regrouped(old.inCategory, byListedCategory),
+    byAuthor: regrouped(old.byAuthor, byAuthorSlug),
+    trailOf: after.categories === before.categories ? old.trailOf : trails(after.categories),
+  };
+  indexes.set(after, index);
+  return index;
 }
 
 /** The "1 2 3 4 5 …" count of an article page: its category's listing pages, up to MORE_PAGES. */
@@ -160,12 +261,12 @@ function categoryPagesOf(slug: string | undefined, { inCategory }: ArticleIndex)
 }
 
 function articlePageOf(article: Article, index: ArticleIndex): SitePage {
-  const { byId, ownCategory, position, trailOf } = index;
+  const { byId, ownCategory, trailOf } = index;
   const sameCategory = article.category ? (ownCategory.get(article.category.slug) ?? []) : [];
   const props: ArticleProps = {
     article,
     trail: trailOf(article.category),
-    others: otherNews(article, sameCategory, byId, PER_PAGE, position.get(article.documentId) ?? -1).map(otherNewsLink),
+    others: otherNews(article, sameCategory, byId, PER_PAGE, positionIn(sameCategory, article.documentId) ?? -1).map(otherNewsLink),
     categoryPages: categoryPagesOf(article.category?.slug, index),
   };
   return { route: 'article', url: paths.article(article.slug), params: { slug: article.slug }, props };
@@ -252,12 +353,19 @@ function feedPage(articles: Article[]): SitePage {
   return page('rss', paths.rss, {}, { items: articles.slice(0, 50).map(feedItem) });
 }
 
-/** The sitemap's files (sitemap.ts): the home page and every listing page (`listingUrls`), every article by year. */
-function sitemapOf(articles: Article[], listingUrls: Iterable<string>): SitePage[] {
+/** The sitemap's files of a content, computed once per content object (a partial build needs the previous content's too). */
+const sitemaps = new WeakMap<SiteContent, SitePage[]>();
+
+/** The sitemap's files (sitemap.ts): the home page and every listing page, every article by year. */
+function sitemapOf(content: SiteContent, index: ArticleIndex): SitePage[] {
+  const known = sitemaps.get(content);
+  if (known) return known;
+  const { articles } = content;
   const listed: SitemapEntry[] = [{ url: '/', lastmod: articles[0]?.publishedAt ?? null }];
-  for (const url of listingUrls) listed.push({ url, lastmod: null });
-  const dated = articles.map((article) => ({ entry: sitemapEntry(article), publishedAt: article.publishedAt ?? null }));
-  return sitemapPages(listed, dated);
+  for (const url of listingUrls(content, index)) listed.push({ url, lastmod: null });
+  const pages = sitemapPages(listed, articles.map(datedEntry));
+  sitemaps.set(content, pages);
+  return pages;
 }
 
 /** The URLs of every listing page, without computing the pages (what the sitemap lists). */
@@ -284,7 +392,7 @@ export function sitePages(content: SiteContent): Map<string, SitePage> {
   for (const author of content.authors) add(authorListing(author, index));
   add(fixedPages());
   add([feedPage(content.articles)]);
-  add(sitemapOf(content.articles, listingUrls(content, index)));
+  add(sitemapOf(content, index));
   return pages;
 }
 
@@ -319,7 +427,7 @@ export function changedPages(
 ): ChangedPages {
   const ids = new Set(changed);
   const old = articleIndex(before);
-  const next = articleIndex(after);
+  const next = derivedIndex(before, after, ids);
   const considered = new Set<string>();
   const pages = new Map<string, SitePage>();
   const add = (list: SitePage[]) => {
@@ -338,7 +446,7 @@ export function changedPages(
   const authors = new Set<string>();
   const neighbours = (index: ArticleIndex, article: Article) => {
     const list = article.category ? index.ownCategory.get(article.category.slug) : undefined;
-    const at = index.position.get(article.documentId);
+    const at = list && positionIn(list, article.documentId);
     if (!list || at === undefined) return;
     for (let i = Math.max(0, at - reach); i <= Math.min(list.length - 1, at + reach); i++) articles.add(list[i].documentId);
   };
@@ -386,7 +494,7 @@ export function changedPages(
 
   add([homePage(after, next), feedPage(after.articles)]);
   // The sitemap's files, before (a year's file may be gone) and after.
-  for (const item of sitemapOf(before.articles, listingUrls(before, old))) considered.add(item.url);
-  add(sitemapOf(after.articles, listingUrls(after, next)));
+  for (const item of sitemapOf(before, old)) considered.add(item.url);
+  add(sitemapOf(after, next));
   return { pages, considered };
 }

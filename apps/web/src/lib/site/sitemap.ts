@@ -47,22 +47,49 @@ function yearOf(publishedAt: string | null): string {
   return Number.isFinite(time) ? String(new Date(time + VIETNAM_OFFSET_MS).getUTCFullYear()) : UNDATED;
 }
 
+/**
+ * The entries each file had when last computed here, by file name: a file whose entries are the same (URL
+ * for URL, date for date) keeps its earlier array, so that the publisher, which remembers the digest of an
+ * array it has seen, compares an unchanged year's 10,000 entries at no cost.
+ */
+const lastEntries = new Map<string, SitemapEntry[]>();
+
+function sameEntries(a: readonly SitemapEntry[], b: readonly SitemapEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && (a[i].url !== b[i].url || a[i].lastmod !== b[i].lastmod)) return false;
+  return true;
+}
+
+function steady(name: string, entries: SitemapEntry[]): SitemapEntry[] {
+  const last = lastEntries.get(name);
+  if (last && sameEntries(last, entries)) return last;
+  lastEntries.set(name, entries);
+  return entries;
+}
+
 /** Pieces of at most SITEMAP_MAX_URLS, named `name`, `name-2`, `name-3`… in order. */
 function parts(name: string, entries: SitemapEntry[]): Array<[string, SitemapEntry[]]> {
   const pieces: Array<[string, SitemapEntry[]]> = [];
-  for (let start = 0, n = 1; start < entries.length; start += SITEMAP_MAX_URLS, n++)
-    pieces.push([n === 1 ? name : `${name}-${n}`, entries.slice(start, start + SITEMAP_MAX_URLS)]);
+  for (let start = 0, n = 1; start < entries.length; start += SITEMAP_MAX_URLS, n++) {
+    const part = n === 1 ? name : `${name}-${n}`;
+    pieces.push([part, steady(part, entries.slice(start, start + SITEMAP_MAX_URLS))]);
+  }
   return pieces;
 }
 
+/** The latest date of each entries' array, computed once per array. */
+const latestOf = new WeakMap<readonly SitemapEntry[], string | null>();
+
 /** The latest of the entries' dates, as written; null when none has one. */
 function latest(entries: SitemapEntry[]): string | null {
+  if (latestOf.has(entries)) return latestOf.get(entries)!;
   let found: string | null = null;
   let time = -Infinity;
   for (const { lastmod } of entries) {
     const t = lastmod ? Date.parse(lastmod) : Number.NaN;
     if (t > time) [found, time] = [lastmod, t];
   }
+  latestOf.set(entries, found);
   return found;
 }
 
@@ -75,7 +102,7 @@ export const sitemapPart = (part: string) => `/sitemap-${part}.xml`;
  */
 export function sitemapPages(pages: SitemapEntry[], articles: DatedEntry[]): SitePage[] {
   if (pages.length + articles.length <= SITEMAP_MAX_URLS) {
-    const props: SitemapProps = { kind: 'urlset', entries: [...pages, ...articles.map((article) => article.entry)] };
+    const props: SitemapProps = { kind: 'urlset', entries: steady('', [...pages, ...articles.map((article) => article.entry)]) };
     return [{ route: 'sitemap', url: '/sitemap.xml', params: {}, props }];
   }
   const years = new Map<string, SitemapEntry[]>();
