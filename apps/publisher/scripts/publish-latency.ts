@@ -109,18 +109,35 @@ async function peakMemory(pid: number): Promise<number> {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** CPU seconds a process has used so far (user and system, its own threads; /proc/<pid>/stat). */
+async function cpuSeconds(pid: number | string): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (!stat) return null;
+  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
 /**
- * Samples, until `stop` is called, the resident memory of `pid`'s Pagefind processes (the search index's
- * services, which a full build starts and closes): resolves with the largest sum seen at one time, in bytes.
+ * Samples, until `stop` is called, `pid`'s Pagefind processes (the search index's services, which a full build
+ * starts and closes): resolves with their largest resident memory at one time (bytes), and the CPU time they
+ * used in all (seconds; each process as last seen, within a sampling interval of its end).
  */
-function samplePagefind(pid: number): { stop: () => Promise<number> } {
+function samplePagefind(pid: number): { stop: () => Promise<{ peak: number; cpuSeconds: number }> } {
   let peak = 0;
+  const cpu = new Map<string, number>();
   const sample = async () => {
     const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(/\s+/).filter(Boolean);
     let sum = 0;
     for (const child of children) {
       const status = await readFile(`/proc/${child}/status`, 'utf8').catch(() => '');
-      if (/^Name:\s+pagefind/m.test(status)) sum += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      if (!/^Name:\s+pagefind/m.test(status)) continue;
+      sum += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      const used = await cpuSeconds(child);
+      if (used !== null) cpu.set(child, Math.max(cpu.get(child) ?? 0, used));
     }
     peak = Math.max(peak, sum);
   };
@@ -129,7 +146,7 @@ function samplePagefind(pid: number): { stop: () => Promise<number> } {
     stop: async () => {
       clearInterval(timer);
       await sample();
-      return peak;
+      return { peak, cpuSeconds: [...cpu.values()].reduce((total, used) => total + used, 0) };
     },
   };
 }
@@ -175,7 +192,8 @@ async function measure(ARTICLES: number) {
   const pagefind = samplePagefind(pid);
   try {
     const first = await publisher.waitFor((s) => s.lastBuild !== null && !s.search.refreshing, 60 * 60_000);
-    const pagefindPeak = await pagefind.stop();
+    const publisherCpuSeconds = await cpuSeconds(pid);
+    const { peak: pagefindPeak, cpuSeconds: pagefindCpuSeconds } = await pagefind.stop();
     if (first.lastBuild?.result !== 'success') throw new Error(`The first build failed: ${first.lastBuild?.error}`);
     const disk: number[] = [diskBytes(publisher.releasesDir)];
     const own: number[] = [];
@@ -191,7 +209,21 @@ async function measure(ARTICLES: number) {
     const newLive: number[] = [];
     const builds: Build[] = [];
     const previews: PreviewRound[] = [];
-    const run: Run = { articles: ARTICLES, first, seedMs, latencies, searchBehind, newLive, builds, previews, disk, own, peak: 0, pagefindPeak };
+    const run: Run = {
+      articles: ARTICLES,
+      first,
+      seedMs,
+      latencies,
+      searchBehind,
+      newLive,
+      builds,
+      previews,
+      disk,
+      own,
+      peak: 0,
+      pagefindPeak,
+      firstBuildCpuSeconds: { publisher: publisherCpuSeconds, pagefind: pagefindCpuSeconds },
+    };
     const save = async () => {
       run.peak = await peakMemory(pid);
       await writeResult(run);
@@ -317,6 +349,12 @@ type Run = {
   peak: number;
   /** The Pagefind processes' resident memory during the first build, at most (their sum at one time). */
   pagefindPeak: number;
+  /**
+   * CPU seconds used until the first build ended: the publisher's process (from its start: the renderer's
+   * loading, the fetch, the render) and its Pagefind processes'. Beside the build's duration, they show how
+   * much of the machine's two cores the build kept busy, and what each part costs.
+   */
+  firstBuildCpuSeconds: { publisher: number | null; pagefind: number };
 };
 
 const stats = (values: number[]) => (values.length ? { rounds: values, p50: percentile(values, 50), p95: percentile(values, 95) } : null);
@@ -379,6 +417,7 @@ async function writeResult(run: Run) {
       durationMs: run.first.lastBuild!.durationMs,
       pages: run.first.lastBuild!.pages,
       steps: run.first.lastBuild!.logTail.find((line) => line.startsWith('published as'))?.replace(/^.*\((.*)\)$/, '$1'),
+      cpuSeconds: run.firstBuildCpuSeconds,
     },
     figures,
     previousFigures: previous ?? null,
