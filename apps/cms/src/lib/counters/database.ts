@@ -120,16 +120,22 @@ export type MostRead = { documentId: string; title: string; slug: string; views:
 
 /** The published articles most viewed over `days` (local day names), most first; ties by documentId. */
 export async function mostRead(db: Db, days: readonly string[], limit: number): Promise<MostRead[]> {
-  const published = table(db, db.connection, ARTICLES).select('document_id').whereNotNull('published_at');
-  const ranked = (await table(db, db.connection, VIEW_DAYS_TABLE)
-    .select('document_id')
-    .sum({ views: 'views' })
-    .whereIn('day', days)
-    .whereIn('document_id', published)
-    .groupBy('document_id')
+  // Whether an article is published is asked of each of the days' rows (an index lookup), not as `IN (every
+  // published article)`: SQLite made that list anew for each query, a third of a second at 100,000 articles,
+  // on every build of the site (the home page's list).
+  const published = table(db, db.connection, `${ARTICLES} as published`)
+    .select(db.connection.raw('1'))
+    .whereRaw('?? = ??', ['published.document_id', 'days.document_id'])
+    .whereNotNull('published.published_at');
+  const ranked = (await table(db, db.connection, `${VIEW_DAYS_TABLE} as days`)
+    .select('days.document_id')
+    .sum({ views: 'days.views' })
+    .whereIn('days.day', days)
+    .whereExists(published)
+    .groupBy('days.document_id')
     .orderBy([
       { column: 'views', order: 'desc' },
-      { column: 'document_id', order: 'asc' },
+      { column: 'days.document_id', order: 'asc' },
     ])
     .limit(limit)) as Array<{ document_id: string; views: number | string }>;
   if (ranked.length === 0) return [];
