@@ -216,11 +216,20 @@ describe('batched relations answer as Strapi does', () => {
 });
 
 describe('database queries per request', () => {
+  /**
+   * The fewest queries in three runs of the request. The connection also carries the CMS's own timers (the
+   * scheduled-publishing poll, the view counters' flush), whose queries land in whichever request runs beside
+   * them; they only ever add, so the smallest count is the request's own.
+   */
   async function queriesOf(query: string, variables: Record<string, unknown>, batching: boolean): Promise<number> {
     process.env.GRAPHQL_BATCH_RELATIONS = String(batching);
-    const { response, queries } = await counted(query, variables);
-    expect(response.errors).toBeUndefined();
-    return queries;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run += 1) {
+      const { response, queries } = await counted(query, variables);
+      expect(response.errors).toBeUndefined();
+      fewest = Math.min(fewest, queries);
+    }
+    return fewest;
   }
 
   const page = (fields: string) => `query ($pageSize: Int!) {
