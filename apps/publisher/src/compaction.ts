@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { compact, layersOf, startFullRelease } from './release-layout';
-import { pruneWarning, type Releases } from './releases';
+import { LiveChanged, pruneWarning, type Releases } from './releases';
 
 export type CompactionOptions = {
   releases: Releases;
@@ -19,7 +19,8 @@ export type CompactionOptions = {
  * live release is written again as a full one, by hard links alone (nothing is rendered or fetched), and
  * made live in its place: the same files, so readers see no change, and later releases start from it.
  * It runs after a build, when none waits (the next build comes back here), like the search refresh; a
- * failure leaves the live release as it was and is tried again after the next build.
+ * failure leaves the live release as it was and is tried again after the next build. A rollback made
+ * meanwhile stands: the copy goes live only if the release it copies is still live.
  */
 export class Compaction {
   constructor(private readonly options: CompactionOptions) {}
@@ -32,7 +33,13 @@ export class Compaction {
     if (top.length + gone.length < this.options.after) return;
     const started = Date.now();
     try {
-      const { dir, value: files, pruneError } = await releases.publishNew(async (outDir) => compact(await startFullRelease(outDir), live));
+      const {
+        dir,
+        value: files,
+        pruneError,
+      } = await releases.publishNew(async (outDir) => compact(await startFullRelease(outDir), live), {
+        whileLive: live,
+      });
       this.options.onLive(path.basename(live), path.basename(dir));
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       log(
@@ -40,6 +47,10 @@ export class Compaction {
       );
       if (pruneError) log(`Compaction: ${pruneWarning(pruneError)}`);
     } catch (error) {
+      if (error instanceof LiveChanged) {
+        log(`Compaction of ${path.basename(live)} dropped: ${error.message}`);
+        return;
+      }
       log(`Compacting the live release failed: ${error instanceof Error ? error.message : String(error)}; it stays as it was`);
     }
   }

@@ -19,6 +19,10 @@ import { Trash } from './trash';
  * Once a release is live, nothing here deletes it: `discard` refuses the live release, and `publish`
  * throws only while the switch has not happened (a failure to move old releases aside after it is
  * returned, not thrown).
+ *
+ * Switches happen one at a time (publish, rollback). A release made from the live one (a compaction, a
+ * search refresh) is published `whileLive`: only if the release it was made from is still live. A rollback
+ * made while it was written stands; the copy of the release rolled away from is dropped.
  */
 
 /** Marker written last into a release: a folder without it is a build that never finished. */
@@ -35,6 +39,21 @@ export function pruneWarning(error: Error): string {
 /** A release that went live, with what its `fill` returned. */
 export type Published<T> = PublishOutcome & { dir: string; value: T };
 
+/** Thrown by a publish `whileLive` once another release went live (a rollback): the new release is not live. */
+export class LiveChanged extends Error {
+  constructor(
+    readonly expected: string,
+    readonly live: string | null,
+  ) {
+    super(`the live release changed while this one was written (${path.basename(expected)} → ${live ? path.basename(live) : 'none'})`);
+  }
+}
+
+export type PublishOptions = {
+  /** Publish only if this release is still the live one when the switch comes; else throw LiveChanged. */
+  whileLive?: string;
+};
+
 export type Releases = {
   /** Folder holding every release and the `current` link. */
   root: string;
@@ -46,12 +65,13 @@ export type Releases = {
    * Makes `dir` live atomically (rename of a symlink), then moves releases beyond the newest `keep` aside.
    * Throws only when `dir` did not go live.
    */
-  publish(dir: string): Promise<PublishOutcome>;
+  publish(dir: string, options?: PublishOptions): Promise<PublishOutcome>;
   /**
-   * Creates a release, lets `fill` write it, and publishes it. When `fill` or the switch fails, the
-   * folder is deleted, the live release stays as it was, and the error is thrown.
+   * Creates a release, lets `fill` write it, and publishes it. When `fill` or the switch fails (or the
+   * live release changed, with `whileLive`), the folder is deleted, the live release stays as it was, and
+   * the error is thrown.
    */
-  publishNew<T>(fill: (dir: string) => Promise<T>): Promise<Published<T>>;
+  publishNew<T>(fill: (dir: string) => Promise<T>, options?: PublishOptions): Promise<Published<T>>;
   /** Deletes a release that is not live (a failed or abandoned build); false when `dir` is live and stays. */
   discard(dir: string): Promise<boolean>;
   /** Makes the previous complete release live again; returns it, or null when there is none. */
@@ -107,6 +127,14 @@ export function createReleases(root: string, keep = 5): Releases {
 
   const trash = new Trash();
 
+  /** The switch running now (publish or rollback): the next one starts once it has ended. */
+  let switching: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const run = switching.then(task, task);
+    switching = run.catch(() => undefined);
+    return run;
+  }
+
   /**
    * Moves releases beyond the newest `keep` aside (one rename each: they leave the list at once) and
    * deletes them in the background (see Trash). The live release and the base of every release kept stay.
@@ -135,9 +163,15 @@ export function createReleases(root: string, keep = 5): Releases {
     return dir;
   }
 
-  async function publish(dir: string): Promise<PublishOutcome> {
-    await writeFile(path.join(dir, COMPLETE), new Date().toISOString());
-    await pointAt(dir);
+  async function publish(dir: string, { whileLive }: PublishOptions = {}): Promise<PublishOutcome> {
+    await oneAtATime(async () => {
+      if (whileLive !== undefined) {
+        const live = await current();
+        if (live !== path.resolve(whileLive)) throw new LiveChanged(whileLive, live);
+      }
+      await writeFile(path.join(dir, COMPLETE), new Date().toISOString());
+      await pointAt(dir);
+    });
     // `dir` is live: from here on a failure is reported, never thrown (a caller would delete `dir`).
     return prune().then(
       () => ({ pruneError: null }),
@@ -157,11 +191,11 @@ export function createReleases(root: string, keep = 5): Releases {
     list,
     create,
     publish,
-    async publishNew(fill) {
+    async publishNew(fill, options) {
       const dir = await create();
       try {
         const value = await fill(dir);
-        const outcome = await publish(dir);
+        const outcome = await publish(dir, options);
         return { ...outcome, dir, value };
       } catch (error) {
         // The error that matters is the build's; a folder left behind has no marker and goes at next start.
@@ -170,12 +204,14 @@ export function createReleases(root: string, keep = 5): Releases {
       }
     },
     discard,
-    async rollback() {
-      const live = await current();
-      const previous = (await list()).find((dir) => live === null || dir < live);
-      if (!previous) return null;
-      await pointAt(previous);
-      return previous;
+    rollback() {
+      return oneAtATime(async () => {
+        const live = await current();
+        const previous = (await list()).find((dir) => live === null || dir < live);
+        if (!previous) return null;
+        await pointAt(previous);
+        return previous;
+      });
     },
     async removeIncomplete() {
       if (!existsSync(root)) return [];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LaggingReleases } from './lagging-releases';
-import { pruneWarning, type Releases } from './releases';
+import { LiveChanged, pruneWarning, type Releases } from './releases';
 import type { SiteBuilder } from './site-builder';
 import type { StatusBook } from './status';
 
@@ -38,7 +38,8 @@ export type SearchRefreshOptions = {
  *               ──failed──►  lagging (the live index stays; tried again after the next build)
  *
  * A refresh that starts always ends, whatever fails (creating its folder included), with its outcome on
- * the status page; once its release is live nothing removes it.
+ * the status page; once its release is live nothing removes it. Its release copies the live one: a
+ * rollback made while it was written stands, and the refresh is dropped (it runs again after the next build).
  */
 export class SearchRefresh {
   private lagSince = 0;
@@ -83,11 +84,14 @@ export class SearchRefresh {
         dir,
         value: refreshed,
         pruneError,
-      } = await releases.publishNew(async (outDir) => {
-        const refreshed = await builder.refreshSearch(outDir, base, this.giveWay);
-        if (!refreshed) throw new GaveWay();
-        return refreshed;
-      });
+      } = await releases.publishNew(
+        async (outDir) => {
+          const refreshed = await builder.refreshSearch(outDir, base, this.giveWay);
+          if (!refreshed) throw new GaveWay();
+          return refreshed;
+        },
+        { whileLive: base },
+      );
       // Live from here on.
       refreshed.commit();
       this.options.onLive?.(path.basename(dir));
@@ -98,6 +102,8 @@ export class SearchRefresh {
     } catch (error) {
       if (error instanceof GaveWay) {
         log('Search index refresh gave way to a waiting build; it runs again after it');
+      } else if (error instanceof LiveChanged) {
+        log(`Search index refresh dropped: ${error.message}; it runs again after the next build`);
       } else {
         const message = error instanceof Error ? error.message : String(error);
         outcome = { ...finished(), result: 'failed', error: message };

@@ -3,7 +3,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createReleases } from '../src/releases';
+import { Compaction } from '../src/compaction';
+import { startFullRelease, startLayeredRelease } from '../src/release-layout';
+import { createReleases, LiveChanged, type Releases } from '../src/releases';
 
 async function release(releases: ReturnType<typeof createReleases>, text: string) {
   const dir = await releases.create();
@@ -78,6 +80,74 @@ describe('releases', () => {
     expect(await releases.discard(made.dir)).toBe(false);
     expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('new');
     expect(await releases.discard(live)).toBe(true);
+  });
+
+  it('publishes a copy of the live release only while that release is live: a rollback made meanwhile stands', async () => {
+    const releases = createReleases(await mkdtemp(path.join(tmpdir(), 'releases-')));
+    const older = await release(releases, 'older');
+    await releases.publish(older);
+    const live = await release(releases, 'live');
+    await releases.publish(live);
+
+    // The copy of `live` is being written when an editor rolls back.
+    let copy = '';
+    let rolledBack: Promise<string | null> = Promise.resolve(null);
+    const publishing = releases.publishNew(
+      async (dir) => {
+        copy = dir;
+        await writeFile(path.join(dir, 'index.html'), 'live, copied');
+        rolledBack = releases.rollback();
+        expect(await rolledBack).toBe(older);
+      },
+      { whileLive: live },
+    );
+    await expect(publishing).rejects.toThrow(LiveChanged);
+    expect(await rolledBack).toBe(older);
+    expect(await releases.current()).toBe(older);
+    expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('older');
+    expect(existsSync(copy)).toBe(false);
+    expect(await releases.list()).toEqual([live, older]);
+
+    // A copy of the release that is live goes live; so does any publish without the condition.
+    const again = await releases.publishNew((dir) => writeFile(path.join(dir, 'index.html'), 'older, copied'), { whileLive: older });
+    expect(await releases.current()).toBe(again.dir);
+    await releases.publish(await release(releases, 'newest'));
+    expect(await readFile(path.join(releases.root, 'current', 'index.html'), 'utf8')).toBe('newest');
+  });
+
+  it('drops a compaction when the release it compacts is rolled away from while it is written', async () => {
+    const releases = createReleases(await mkdtemp(path.join(tmpdir(), 'releases-')));
+    const full = await startFullRelease(await releases.create());
+    await writeFile(path.join(full.files, 'index.html'), 'full');
+    await releases.publish(full.dir);
+    // A layered release on top of it, with two files of its own: compacted past one.
+    const layered = await startLayeredRelease(await releases.create(), full.dir);
+    await writeFile(path.join(layered.files, 'index.html'), 'layered');
+    await writeFile(path.join(layered.files, 'tin.html'), 'tin');
+    await releases.publish(layered.dir);
+    const lines: string[] = [];
+    // The real releases, with an editor's rollback once the compaction's copy is written.
+    const rollingBack: Releases = {
+      ...releases,
+      publishNew: (fill, options) =>
+        releases.publishNew(async (dir) => {
+          const value = await fill(dir);
+          await releases.rollback();
+          return value;
+        }, options),
+    };
+    const compaction = new Compaction({
+      releases: rollingBack,
+      after: 1,
+      buildWaiting: () => false,
+      log: (line) => lines.push(line),
+      onLive: () => lines.push('live'),
+    });
+    await compaction.run();
+    expect(await releases.current()).toBe(full.dir);
+    expect(await readFile(path.join(releases.root, 'current', 'tree', 'index.html'), 'utf8')).toBe('full');
+    expect(await releases.list()).toEqual([layered.dir, full.dir]);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^Compaction of ${path.basename(layered.dir)} dropped: the live release changed`))]);
   });
 
   it('throws when the release folder cannot be created, before anything is built', async () => {
