@@ -46,7 +46,10 @@ function loadedOnce(manifest: SSRManifest): SSRManifest {
  * pages read as `Astro.locals.portal`.
  */
 export function createExports(manifest: SSRManifest) {
-  const app = new App(loadedOnce(manifest));
+  // Not streamed: each page is rendered to one string and encoded once, as the static build renders it. A
+  // streamed page comes as many small chunks, each encoded apart and carried through a web stream, only for
+  // the publisher to join them again.
+  const app = new App(loadedOnce(manifest), false);
   return {
     async render(url: string, context: RenderContext): Promise<Rendered> {
       const response = await app.render(routed(app, url), { locals: { portal: context } });
