@@ -15,10 +15,10 @@ import {
   refreshContent,
   SearchBaseWriter,
   sitePages,
+  StoredRecord,
   writeSearchUpdate,
   type ContentSource,
   type SearchIndexState,
-  type SearchRecord,
   type SiteContent,
   type SitePage,
 } from 'web/site';
@@ -71,8 +71,8 @@ type SiteState = {
   pages: Map<string, PageState>;
   /** Media the release serves (site paths, as pages refer to them), with the number of pages using each. */
   media: Map<string, number>;
-  /** Search records of every article page, by slug. */
-  search: Map<string, SearchRecord>;
+  /** Search records of every article page, by slug, as kept between builds (StoredRecord: a third less memory, off the heap). */
+  search: Map<string, StoredRecord>;
   /** Digest of the records the release's search index was written from. */
   searchPending: Set<string>;
   /** What the release's search index holds (its base, its recent index, its files); null before the first. */
@@ -252,7 +252,7 @@ export class SiteBuilder {
       content,
       pages: previous?.pages ?? new Map<string, PageState>(),
       media: previous?.media ?? new Map<string, number>(),
-      search: previous?.search ?? new Map<string, SearchRecord>(),
+      search: previous?.search ?? new Map<string, StoredRecord>(),
       searchPending: previous?.searchPending ?? new Set<string>(),
       searchIndex: previous?.searchIndex ?? null,
     };
@@ -288,11 +288,13 @@ export class SiteBuilder {
           next.pages.set(page.url, { file, digest: pageDigest, media });
           if (page.route !== 'article') return;
           const slug = page.params.slug;
-          if (!search && digest(record) !== digest(next.search.get(slug) ?? null)) next.searchPending.add(slug);
-          if (record) next.search.set(slug, record);
+          const stored = record && StoredRecord.of(record);
+          const before = next.search.get(slug);
+          if (!search && (stored ? !stored.equals(before) : before !== undefined)) next.searchPending.add(slug);
+          if (stored) next.search.set(slug, stored);
           else next.search.delete(slug);
           if (!search) return;
-          if (record) search.add(slug, record);
+          if (stored) search.add(slug, stored, record);
           // Pagefind indexes more slowly than pages render: the renderer waits rather than queue them all.
           return search.room();
         },

@@ -10,8 +10,9 @@
  *   changedPages, the pages a change of some articles may touch (partial builds);
  * - rendering: the renderer build is `astro build` in WEB_PACKAGE_DIR with WEB_RENDERER_OUT set; its entry's
  *   `render(url, context)` takes a RenderContext (lib/content.ts) and answers a Rendered page;
- * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, writeSearchIndex, and
- *   writeSearchUpdate (a refresh of the index that writes only the files of what changed);
+ * - the media and search steps of a build: mediaReferences, linkMedia, articleRecord, StoredRecord (a search
+ *   record as a build keeps it), writeSearchIndex, and writeSearchUpdate (a refresh of the index that writes
+ *   only the files of what changed);
  * - serving: createStaticServer, with the site's security headers and cache policy.
  */
 import path from 'node:path';
@@ -37,6 +38,7 @@ export { securityHeaders } from './lib/security-headers';
 export { linkMedia, mediaReferences } from './integrations/media';
 export { MediaOriginError, mediaOrigins } from './lib/media/origins';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
+export { StoredRecord } from './integrations/search-record';
 export { SearchBaseWriter, writeSearchUpdate, type SearchIndexState, type SearchUpdate } from './integrations/search-update';
 export { SHARD_SIZE } from './integrations/search-shards';
 export type { Rendered } from './renderer/entrypoint';

@@ -10,7 +10,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { articleRecord, type SearchRecord } from '../src/integrations/search';
+import { articleRecord } from '../src/integrations/search';
+import { StoredRecord } from '../src/integrations/search-record';
 import {
   SearchBaseWriter,
   writeSearchUpdate,
@@ -21,14 +22,14 @@ import {
 
 const WORDS = ['phát triển', 'kinh tế', 'nông thôn', 'giao thông', 'giáo dục', 'y tế', 'an ninh', 'quốc phòng', 'du lịch', 'văn hóa'];
 
-/** An article page as the site renders it (what articleRecord reads). */
-function record(n: number, extra = ''): SearchRecord {
+/** The record of an article page as the site renders it (what articleRecord reads), as a build keeps it. */
+function record(n: number, extra = ''): StoredRecord {
   const text = Array.from({ length: 40 }, (_, i) => WORDS[(n + i) % WORDS.length]).join(' ');
   const html = `<main><article><h1>Tin số ${n}</h1><p><time datetime="2026-01-01T00:00:00Z">01/01/2026</time></p><p class="lead">Tóm tắt ${n}</p><p>${text} ${extra}</p></article></main>`;
-  return articleRecord(html, `/bai-viet/bai-${n}/`)!;
+  return StoredRecord.of(articleRecord(html, `/bai-viet/bai-${n}/`)!);
 }
 
-function records(count: number): Map<string, SearchRecord> {
+function records(count: number): Map<string, StoredRecord> {
   return new Map(Array.from({ length: count }, (_, n) => [`bai-${n}`, record(n)]));
 }
 

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pagefind from 'pagefind';
 import type { SearchRecord } from './search';
+import type { StoredRecord } from './search-record';
 import { planShards, SHARD_SIZE } from './search-shards';
 
 /** The folder of the index inside a build's output. */
@@ -62,7 +63,7 @@ export type RecentManifest = {
 /** What a writer keeps of an index to update it later (in memory: the publisher's state of a release). */
 export type SearchIndexState = {
   /** The base's articles: the record it was written from and its Pagefind page id, by slug. */
-  base: ReadonlyMap<string, { record: SearchRecord; id: string }>;
+  base: ReadonlyMap<string, { record: StoredRecord; id: string }>;
   /** The base's shards in order: the folder under pagefind/ ('' for the primary bundle, else `base-<id>/`) and the slugs of each. */
   shards: ReadonlyArray<{ folder: string; slugs: readonly string[] }>;
   /** The articles of the recent index, by slug (empty when it has none). */
@@ -96,10 +97,6 @@ export type SearchUpdateOptions = {
 };
 
 const bySlug = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
-
-function sameRecord(a: SearchRecord, b: SearchRecord): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** Writes `content` as a new file (temporary name, then rename): a hard-linked file of another release stays as it was. */
 async function writeFresh(file: string, content: Uint8Array | string): Promise<void> {
@@ -222,7 +219,7 @@ const MAX_UNANSWERED = 2000;
 class IndexWriter {
   private readonly index: Promise<pagefind.PagefindIndex>;
   private readonly sent: Array<Promise<void>> = [];
-  readonly records: Array<[string, SearchRecord]> = [];
+  readonly records: Array<[string, StoredRecord]> = [];
 
   private written: Promise<pagefind.IndexFile[]> | null = null;
 
@@ -237,12 +234,13 @@ class IndexWriter {
     this.index.catch(() => undefined);
   }
 
-  add(slug: string, record: SearchRecord, queue?: RecordQueue): void {
+  /** Adds a record; `fields` is the record itself when the caller has it (else it is read from `record`). */
+  add(slug: string, record: StoredRecord, queue?: RecordQueue, fields: SearchRecord = record.record()): void {
     if (this.written) throw new Error('The index was already asked for its files');
     this.records.push([slug, record]);
     queue?.sent();
     const sent = this.index
-      .then((index) => index.addCustomRecord(record))
+      .then((index) => index.addCustomRecord(fields))
       .then((added) => {
         if (added.errors.length) throw new Error(`Pagefind refused the record of ${record.url}: ${added.errors.join('; ')}`);
       })
@@ -273,7 +271,19 @@ function manifestJson(manifest: RecentManifest): string {
   return `${JSON.stringify(manifest)}\n`;
 }
 
-const folderId = (content: unknown) => createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
+/**
+ * A folder's name from the records it indexes, in order, and `extra` (JSON): the same records give the same
+ * name. A record's JSON holds no raw line break, so the line breaks between the parts keep them apart.
+ */
+function folderId(records: ReadonlyArray<readonly [string, StoredRecord]>, extra: unknown = null): string {
+  const hash = createHash('sha256');
+  for (const [slug, record] of records) {
+    hash.update(`${JSON.stringify(slug)}\n`);
+    record.hashInto(hash);
+    hash.update('\n');
+  }
+  return hash.update(JSON.stringify(extra)).digest('hex').slice(0, 12);
+}
 
 /** The files of the base's shard in `folder` ('' : the primary bundle), among an index's files. */
 function shardFiles(files: readonly string[], folder: string): string[] {
@@ -309,7 +319,7 @@ async function writeShard(writer: IndexWriter, folder: string, outDir: string) {
 }
 
 /** A shard's folder: '' for the first (the primary bundle), else named by its records. */
-const shardFolder = (n: number, shard: Array<[string, SearchRecord]>) => (n === 0 ? '' : `base-${folderId(shard)}/`);
+const shardFolder = (n: number, shard: Array<[string, StoredRecord]>) => (n === 0 ? '' : `base-${folderId(shard)}/`);
 
 /** Writes recent.json naming the base's shards after the first, no recent index: the last file of a new base. */
 async function writeBaseManifest(outDir: string, shards: ReadonlyArray<{ folder: string }>): Promise<string> {
@@ -338,7 +348,7 @@ export class SearchBaseWriter {
   private readonly run: { shouldStop: () => boolean; maxFragments: number; shardSize: number };
   private current: IndexWriter | null = null;
   private readonly shards: Array<{ folder: string; slugs: string[] }> = [];
-  private readonly base = new Map<string, { record: SearchRecord; id: string }>();
+  private readonly base = new Map<string, { record: StoredRecord; id: string }>();
   private readonly written: string[] = [];
   /** The shards written out so far, one after another; the first error or stop ends it. */
   private done: Promise<boolean>;
@@ -368,8 +378,11 @@ export class SearchBaseWriter {
     this.watcher.unref();
   }
 
-  /** Adds an article's record; slugs must come in increasing order (as bySlug sorts them). */
-  add(slug: string, record: SearchRecord): void {
+  /**
+   * Adds an article's record; slugs must come in increasing order (as bySlug sorts them). `fields` is the
+   * record itself when the caller has it (else it is read from `record`).
+   */
+  add(slug: string, record: StoredRecord, fields?: SearchRecord): void {
     if (this.stopped) return;
     if (this.last !== null && !(this.last < slug)) throw new Error(`Search records must come in slug order: ${slug} after ${this.last}`);
     this.last = slug;
@@ -381,7 +394,7 @@ export class SearchBaseWriter {
         this.services.then((services) => services[n % services.length]),
       );
     }
-    this.current.add(slug, record, this.queue);
+    this.current.add(slug, record, this.queue, fields);
   }
 
   /**
@@ -453,7 +466,7 @@ export class SearchBaseWriter {
  * touches are written, the others carried as they were. Resolves with null when stopped.
  */
 async function writeBase(
-  sorted: Array<[string, SearchRecord]>,
+  sorted: Array<[string, StoredRecord]>,
   changed: ReadonlySet<string>,
   previous: SearchIndexState,
   outDir: string,
@@ -466,7 +479,7 @@ async function writeBase(
     changed,
     run.shardSize,
   );
-  const base = new Map<string, { record: SearchRecord; id: string }>();
+  const base = new Map<string, { record: StoredRecord; id: string }>();
   const shards: Array<{ folder: string; slugs: string[] }> = [];
   const files: string[] = [];
   const written: string[] = [];
@@ -503,7 +516,7 @@ const MERGED_FILE = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|frag
 
 /** A new recent index of `changed`, and recent.json naming it with the base pages it supersedes. */
 async function writeRecent(
-  changed: Array<[string, SearchRecord]>,
+  changed: Array<[string, StoredRecord]>,
   drop: Array<[string, string]>,
   bases: string[],
   outDir: string,
@@ -513,7 +526,7 @@ async function writeRecent(
   let folder: string | null = null;
   const written: string[] = [];
   if (changed.length) {
-    folder = `recent-${folderId([changed, drop])}`;
+    folder = `recent-${folderId(changed, drop)}`;
     const files = await withPagefind(run.shouldStop, async () => {
       const writer = new IndexWriter(run.maxFragments);
       for (const [slug, record] of changed) writer.add(slug, record);
@@ -541,7 +554,7 @@ async function writeRecent(
  * output, and leaves out `obsolete`. Resolves with null when `shouldStop` turned true on the way.
  */
 export async function writeSearchUpdate(
-  records: ReadonlyMap<string, SearchRecord>,
+  records: ReadonlyMap<string, StoredRecord>,
   outDir: string,
   previous: SearchIndexState | null,
   options: SearchUpdateOptions = {},
@@ -549,7 +562,7 @@ export async function writeSearchUpdate(
   const { shouldStop = () => false, maxRecent = MAX_RECENT, shardSize = SHARD_SIZE } = options;
   const run = { shouldStop, shardSize, maxFragments: options.maxFragments ?? Math.ceil(shardSize / ARTICLES_PER_FRAGMENT_FILE) };
   const sorted = [...records].sort(bySlug);
-  const writeAll = async (all: Array<[string, SearchRecord]>) => {
+  const writeAll = async (all: Array<[string, StoredRecord]>) => {
     const writer = new SearchBaseWriter(outDir, { shardSize, maxFragments: run.maxFragments, shouldStop });
     for (const [slug, record] of all) {
       writer.add(slug, record);
@@ -558,7 +571,7 @@ export async function writeSearchUpdate(
     const update = await writer.finish();
     return update && { files: update.state.files, written: update.written, base: update.state.base, shards: update.state.shards };
   };
-  const changed = previous ? sorted.filter(([slug, record]) => !previous.base.has(slug) || !sameRecord(previous.base.get(slug)!.record, record)) : [];
+  const changed = previous ? sorted.filter(([slug, record]) => !previous.base.has(slug) || !record.equals(previous.base.get(slug)!.record)) : [];
   if (!previous || options.full || changed.length > maxRecent) {
     const full =
       previous && !options.full ? await writeBase(sorted, new Set(changed.map(([slug]) => slug)), previous, outDir, run) : await writeAll(sorted);
@@ -569,7 +582,7 @@ export async function writeSearchUpdate(
   }
   const drop = [...previous.base].filter(([slug, { record }]) => {
     const current = records.get(slug);
-    return !current || !sameRecord(current, record);
+    return !current || !current.equals(record);
   });
   const bases = previous.shards.slice(1).map(({ folder }) => folder);
   const superseded = drop.map(([, { record, id }]): [string, string] => [id, record.url]).sort(bySlug);
