@@ -96,7 +96,7 @@ export type SearchUpdateOptions = {
   shouldStop?: () => boolean;
 };
 
-const bySlug = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
+const bySlug = ([a]: readonly [string, ...unknown[]], [b]: readonly [string, ...unknown[]]) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Writes `content` as a new file (temporary name, then rename): a hard-linked file of another release stays as it was. */
 async function writeFresh(file: string, content: Uint8Array | string): Promise<void> {
@@ -548,6 +548,23 @@ async function writeRecent(
 }
 
 /**
+ * Writes a whole new index of `records` into `<outDir>/pagefind/` (SearchBaseWriter, fed in slug order);
+ * each record's `fields`, when given, go to Pagefind as they are. Resolves with null when stopped.
+ */
+export async function writeWholeIndex(
+  records: Iterable<readonly [slug: string, record: StoredRecord, fields?: SearchRecord]>,
+  outDir: string,
+  options: SearchBaseOptions = {},
+): Promise<SearchUpdate | null> {
+  const writer = new SearchBaseWriter(outDir, options);
+  for (const [slug, record, fields] of [...records].sort(bySlug)) {
+    writer.add(slug, record, fields);
+    await writer.room();
+  }
+  return writer.finish();
+}
+
+/**
  * Brings the index in `<outDir>/pagefind/` up to `records` (by slug), from the index `previous` describes
  * (null: none, the whole index is written). With a previous index, only the new or changed files are
  * written (`written`); the caller carries the others (`state.files` less `written`) from the previous
@@ -563,12 +580,7 @@ export async function writeSearchUpdate(
   const run = { shouldStop, shardSize, maxFragments: options.maxFragments ?? Math.ceil(shardSize / ARTICLES_PER_FRAGMENT_FILE) };
   const sorted = [...records].sort(bySlug);
   const writeAll = async (all: Array<[string, StoredRecord]>) => {
-    const writer = new SearchBaseWriter(outDir, { shardSize, maxFragments: run.maxFragments, shouldStop });
-    for (const [slug, record] of all) {
-      writer.add(slug, record);
-      await writer.room();
-    }
-    const update = await writer.finish();
+    const update = await writeWholeIndex(all, outDir, { shardSize, maxFragments: run.maxFragments, shouldStop });
     return update && { files: update.state.files, written: update.written, base: update.state.base, shards: update.state.shards };
   };
   const changed = previous ? sorted.filter(([slug, record]) => !previous.base.has(slug) || !record.equals(previous.base.get(slug)!.record)) : [];

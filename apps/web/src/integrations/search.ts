@@ -5,7 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { foldDiacritics } from '../lib/diacritics';
 import { detached, htmlToText, innerHtml } from '../lib/html-text';
 import { StoredRecord } from './search-record';
-import { SearchBaseWriter } from './search-update';
+import { writeWholeIndex } from './search-update';
 
 /** A search record for one built article page, or null when the page is not an article. */
 export function articleRecord(html: string, url: string) {
@@ -44,13 +44,9 @@ export async function writeSearchIndex(
   outDir: string,
   shouldStop: () => boolean = () => false,
 ): Promise<number | null> {
-  const writer = new SearchBaseWriter(outDir, { shouldStop });
-  // In slug order, as every whole write of the index takes them; a slug given twice keeps its last record.
-  for (const [slug, record] of [...new Map(records)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    writer.add(slug, StoredRecord.of(record), record);
-    await writer.room();
-  }
-  const update = await writer.finish();
+  // A slug given twice keeps its last record.
+  const entries = [...new Map(records)].map(([slug, record]) => [slug, StoredRecord.of(record), record] as const);
+  const update = await writeWholeIndex(entries, outDir, { shouldStop });
   return update && update.state.base.size;
 }
 
