@@ -3,8 +3,8 @@
  * default "10000,100000"), seeds the demo content plus that many synthetic articles into a temporary
  * SQLite CMS, starts the real publisher and measures:
  *
- * - the cold full build (fetch, render, search index), the publisher's peak memory (VmHWM) and its Pagefind
- *   processes' (resident memory sampled during that build);
+ * - the cold full build (fetch, render, search index), the CPU time the publisher and the CMS spent on it,
+ *   and the publisher's peak memory (VmHWM);
  * - BENCH_PREVIEW_ROUNDS (default 10) rounds of the editors' preview: a draft saved in the dashboard, the
  *   preview reopened, timed until it shows the change (scripts/preview-rounds.ts);
  * - BENCH_ROUNDS (default 10) edits of published articles (the newest: what editors correct most) through
@@ -67,7 +67,6 @@ type Figures = Partial<
     | 'searchBehindP50Ms'
     | 'searchBehindP95Ms'
     | 'peakMemoryBytes'
-    | 'pagefindPeakMemoryBytes'
     | 'diskGrowthPerReleaseBytes'
     | 'ownFilesPerReleaseP50',
     number
@@ -122,36 +121,6 @@ async function cpuSeconds(pid: number | string): Promise<number | null> {
 const CLOCK_TICKS = 100;
 
 /**
- * Samples, until `stop` is called, `pid`'s Pagefind processes (the search index's services, which a full build
- * starts and closes): resolves with their largest resident memory at one time (bytes), and the CPU time they
- * used in all (seconds; each process as last seen, within a sampling interval of its end).
- */
-function samplePagefind(pid: number): { stop: () => Promise<{ peak: number; cpuSeconds: number }> } {
-  let peak = 0;
-  const cpu = new Map<string, number>();
-  const sample = async () => {
-    const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).split(/\s+/).filter(Boolean);
-    let sum = 0;
-    for (const child of children) {
-      const status = await readFile(`/proc/${child}/status`, 'utf8').catch(() => '');
-      if (!/^Name:\s+pagefind/m.test(status)) continue;
-      sum += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-      const used = await cpuSeconds(child);
-      if (used !== null) cpu.set(child, Math.max(cpu.get(child) ?? 0, used));
-    }
-    peak = Math.max(peak, sum);
-  };
-  const timer = setInterval(() => void sample(), 250);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await sample();
-      return { peak, cpuSeconds: [...cpu.values()].reduce((total, used) => total + used, 0) };
-    },
-  };
-}
-
-/**
  * The releases folder's size on disk, hard links counted once; releases being deleted in the background
  * (`.trash-*`) left out (du would trip over their vanishing files).
  */
@@ -189,11 +158,12 @@ async function measure(ARTICLES: number) {
   const dirs = await publisherDirs();
   const publisher = await startPublisher(cms.url, dirs, { PREVIEW_SECRET }, controlPort);
   const pid = publisher.child.pid!;
-  const pagefind = samplePagefind(pid);
+  const cmsCpuBefore = await cpuSeconds(cms.pid);
   try {
     const first = await publisher.waitFor((s) => s.lastBuild !== null && !s.search.refreshing, 60 * 60_000);
     const publisherCpuSeconds = await cpuSeconds(pid);
-    const { peak: pagefindPeak, cpuSeconds: pagefindCpuSeconds } = await pagefind.stop();
+    const cmsCpu = await cpuSeconds(cms.pid);
+    const cmsCpuSeconds = cmsCpu === null || cmsCpuBefore === null ? null : +(cmsCpu - cmsCpuBefore).toFixed(1);
     if (first.lastBuild?.result !== 'success') throw new Error(`The first build failed: ${first.lastBuild?.error}`);
     const disk: number[] = [diskBytes(publisher.releasesDir)];
     const own: number[] = [];
@@ -221,8 +191,7 @@ async function measure(ARTICLES: number) {
       disk,
       own,
       peak: 0,
-      pagefindPeak,
-      firstBuildCpuSeconds: { publisher: publisherCpuSeconds, pagefind: pagefindCpuSeconds },
+      firstBuildCpuSeconds: { publisher: publisherCpuSeconds, cms: cmsCpuSeconds },
     };
     const save = async () => {
       run.peak = await peakMemory(pid);
@@ -347,14 +316,13 @@ type Run = {
   /** Files of the live release's own layers after each round. */
   own: number[];
   peak: number;
-  /** The Pagefind processes' resident memory during the first build, at most (their sum at one time). */
-  pagefindPeak: number;
   /**
    * CPU seconds used until the first build ended: the publisher's process (from its start: the renderer's
-   * loading, the fetch, the render) and its Pagefind processes'. Beside the build's duration, they show how
-   * much of the machine's two cores the build kept busy, and what each part costs.
+   * loading, the fetch, the render, the search index) and the CMS's from the publisher's start (its answers
+   * to the build's queries). Beside the build's duration, they show how much of the machine's two cores the
+   * build kept busy, and what each part costs.
    */
-  firstBuildCpuSeconds: { publisher: number | null; pagefind: number };
+  firstBuildCpuSeconds: { publisher: number | null; cms: number | null };
 };
 
 const stats = (values: number[]) => (values.length ? { rounds: values, p50: percentile(values, 50), p95: percentile(values, 95) } : null);
@@ -401,7 +369,6 @@ async function writeResult(run: Run) {
     searchBehindP50Ms: behind?.p50,
     searchBehindP95Ms: behind?.p95,
     peakMemoryBytes: run.peak,
-    pagefindPeakMemoryBytes: run.pagefindPeak,
     diskGrowthPerReleaseBytes: growth.length ? percentile(growth, 50) : undefined,
     ownFilesPerReleaseP50: run.own.length ? percentile(run.own, 50) : undefined,
   };

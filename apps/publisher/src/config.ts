@@ -19,7 +19,7 @@ export type Config = {
   /** A layered live release with this many files in its layers is compacted into a full one (release-layout.ts). */
   compactAfter: number;
   graceMs: number;
-  /** Articles per shard of the search index's base (SEARCH_SHARD_SIZE): Pagefind's memory grows with it. */
+  /** Articles per shard of the search index's base (SEARCH_SHARD_SIZE): an edit past the recent index's bound writes one shard again. */
   searchShardSize: number;
   /** Public address of the site: canonical links, feeds, sitemap. */
   siteUrl: string;

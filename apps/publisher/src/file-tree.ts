@@ -18,7 +18,7 @@ export async function filesUnder(dir: string, skip: (name: string) => boolean = 
     .filter((file) => !skip(file.split(path.sep)[0]));
 }
 
-/** Hard-links a whole folder (`_astro`, `pagefind`, a release) into `to`, minus the top-level entries `skip` names. */
+/** Hard-links a whole folder (`_astro`, `_search`, a release) into `to`, minus the top-level entries `skip` names. */
 export async function linkTree(from: string, to: string, skip?: (name: string) => boolean): Promise<void> {
   await mkdir(to, { recursive: true });
   await linkFiles(from, to, await filesUnder(from, skip));

@@ -81,7 +81,7 @@ export class Publisher {
       buildWaiting: () => !isEmpty(this.queue.waiting),
       keepReleases: options.keepReleases,
       log: options.log,
-      onLive: (release) => this.purge?.request(release, ['/pagefind/*']),
+      onLive: (release) => this.purge?.request(release, ['/_search/*']),
     });
     this.compaction = new Compaction({
       releases: this.releases,

@@ -20,7 +20,7 @@ export type SearchRefreshOptions = {
   buildWaiting: () => boolean;
   keepReleases: number;
   log: (line: string) => void;
-  /** A refreshed index went live in `release` (the CDN purge of /pagefind/ follows). */
+  /** A refreshed index went live in `release` (the CDN purge of /_search/ follows). */
   onLive?: (release: string) => void;
 };
 

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { digest } from './digest';
 import { linkTree } from './file-tree';
@@ -37,24 +36,17 @@ import {
  *   plan    planBuild: the pages to render, to link from the live release, gone
  *   render  the pages to render, one at a time (render-pages.ts), into the new release: a full release's
  *           tree, or the top layer of a layered one (release-layout.ts). A full build renders its
- *           articles first, in slug order, and hands each one's search record to Pagefind as it comes
+ *           articles first, in slug order, and indexes each one's search record as it comes
  *   link    a layered release: the live release's layers carried over, minus what was rendered or removed
  *   media   full: the renderer's client files and every medium the pages use; layered: the media of the
  *           rendered pages the live release lacks
- *   search  the Pagefind index: finished (full: what is left once the last page rendered, the last shard)
+ *   search  the search index: finished (full: what is left once the last page rendered, the last shard)
  *           or kept from the live release (partial; refreshSearch follows when its records changed, and
  *           writes only the index files of what changed)
  *
  * Full and partial builds render with the same code from the same data: their output is the same file
  * for file.
  */
-
-/**
- * Pagefind services writing the search index's shards at once in a full build: one core renders, Pagefind
- * indexes on the others. With two cores two services still finish sooner: while one writes out a shard's
- * files (three quarters of Pagefind's work), the other takes the next shard's records.
- */
-const SEARCH_SERVICES = Math.max(1, Math.min(4, availableParallelism()));
 
 /** What the builder knows of one page of a release. */
 type PageState = BuiltPage & { media: string[] };
@@ -268,10 +260,10 @@ export class SiteBuilder {
     const draft: ReleaseDraft =
       previous && request.baseDir ? await startLayeredRelease(request.outDir, request.baseDir) : await startFullRelease(request.outDir);
     // A full build writes the search index while it renders: its article pages go first, in slug order, each
-    // record to Pagefind as it comes (SearchBaseWriter), so that Pagefind indexes on the other core meanwhile.
+    // record indexed as it comes (SearchBaseWriter), each shard written out once the next one starts.
     const search = draft.layered
       ? null
-      : new SearchBaseWriter(draft.files, { shardSize: this.options.searchShardSize, shouldStop: request.shouldStop, services: SEARCH_SERVICES });
+      : new SearchBaseWriter(draft.files, { shardSize: this.options.searchShardSize, shouldStop: request.shouldStop });
     const order = search ? articlesFirstBySlug(plan.render) : plan.render;
     const written = new Set<string>();
     let layers: BuildResult['layers'] = null;
@@ -295,8 +287,6 @@ export class SiteBuilder {
           else next.search.delete(slug);
           if (!search) return;
           if (stored) search.add(slug, stored, record);
-          // Pagefind indexes more slowly than pages render: the renderer waits rather than queue them all.
-          return search.room();
         },
       });
     } catch (error) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { CmsProcess } from 'cms/testing/setup';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { escapeHtml } from 'web/site';
+import { escapeHtml, type RecentManifest } from 'web/site';
 import { releaseFile } from '../src/release-layout';
 import { differences, servedFile } from './helpers/compare';
 import { APP_DIR, freePort, publisherDirs, SECRET, sendHook, startBulkCms, startPublisher, type RunningPublisher } from './helpers/publisher';
@@ -50,14 +50,12 @@ async function until(url: string, status: number, text?: string, timeoutMs = 120
 
 /** How many articles a release's search index finds: its base's, less those superseded, and its recent index's. */
 async function indexedArticles(release: string): Promise<number> {
-  const pages = async (dir: string) =>
-    (
-      JSON.parse((await servedFile(release, path.join('pagefind', dir, 'pagefind-entry.json'))).toString('utf8')) as {
-        languages: Record<string, { page_count: number }>;
-      }
-    ).languages.vi.page_count;
-  const recent = JSON.parse((await servedFile(release, 'pagefind/recent.json')).toString('utf8')) as { index: string | null; drop: string[] };
-  return (await pages('')) - recent.drop.length + (recent.index ? await pages(recent.index) : 0);
+  const docs = async (dir: string) =>
+    (JSON.parse((await servedFile(release, path.join('_search', dir, 'index.json'))).toString('utf8')) as { docs: number }).docs;
+  const recent = JSON.parse((await servedFile(release, '_search/recent.json')).toString('utf8')) as RecentManifest;
+  let total = recent.index ? await docs(recent.index) : 0;
+  for (const base of recent.bases) total += await docs(base);
+  return total - recent.drop.length;
 }
 
 /** No build running or waiting, and the search index caught up with the pages. */
@@ -150,14 +148,12 @@ describe('the publisher', () => {
     expect(own.slice(own.indexOf('id="tin-khac"'))).toContain(`/bai-viet/${previousNewest.slug}/`);
     // And search finds it once the index has caught up (the pages go live first): the base's articles, less
     // those it supersedes, and the recent index's.
-    const pages = async (dir: string) =>
-      (JSON.parse((await page(`/pagefind/${dir}pagefind-entry.json`)).html) as { languages: Record<string, { page_count: number }> }).languages.vi
-        .page_count;
-    const recent = JSON.parse((await page('/pagefind/recent.json')).html) as { index: string | null; drop: string[] };
+    const docs = async (dir: string) => (JSON.parse((await page(`/_search/${dir}index.json`)).html) as { docs: number }).docs;
+    const recent = JSON.parse((await page('/_search/recent.json')).html) as RecentManifest;
     expect(recent.index).not.toBeNull();
-    expect((await pages('')) - recent.drop.length + (await pages(recent.index!))).toBe(
-      (await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total,
-    );
+    let indexed = (await docs(recent.index!)) - recent.drop.length;
+    for (const base of recent.bases) indexed += await docs(base);
+    expect(indexed).toBe((await api<{ meta: { pagination: { total: number } } }>('GET', '/api/articles')).data.meta.pagination.total);
   });
 
   it("renames an author on that author's articles and pages only (the next test compares the result with a full build)", async () => {
@@ -189,10 +185,10 @@ describe('the publisher', () => {
     const full = await publisher.waitFor((s) => s.live.release !== partial && !s.running && !s.queue.waiting);
     expect(full.lastBuild).toMatchObject({ kind: 'full', result: 'success' });
     const [partialDir, fullDir] = [partial, full.live.release!].map((release) => path.join(publisher.releasesDir, release));
-    expect((await differences(partialDir, fullDir)).filter((file) => !file.startsWith('pagefind/'))).toEqual([]);
+    expect((await differences(partialDir, fullDir)).filter((file) => !file.startsWith('_search/'))).toEqual([]);
     // The search index holds the same articles: the partial release's as a base and a recent index
     // (search-update.ts), the full build's as a base alone.
-    expect(JSON.parse((await servedFile(fullDir, 'pagefind/recent.json')).toString('utf8'))).toEqual({ bases: [], index: null, drop: [] });
+    expect(JSON.parse((await servedFile(fullDir, '_search/recent.json')).toString('utf8'))).toMatchObject({ index: null, drop: [] });
     expect(await indexedArticles(partialDir)).toBe(await indexedArticles(fullDir));
   });
 

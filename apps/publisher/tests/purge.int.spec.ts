@@ -133,9 +133,7 @@ describe('the CDN purge', () => {
     expect(paths.length).toBe(status.lastBuild!.pagesRendered);
     // The search index followed in a release of its own: only its folder is purged for it.
     const refreshed = status.search.lastRefresh!.release!;
-    expect(calls.filter((call) => call.release !== built)).toEqual([
-      { paths: ['/pagefind/*'], release: refreshed, authorization: `Bearer ${TOKEN}` },
-    ]);
+    expect(calls.filter((call) => call.release !== built)).toEqual([{ paths: ['/_search/*'], release: refreshed, authorization: `Bearer ${TOKEN}` }]);
   });
 
   it('a CDN answering 500 is retried, then given up; the release is live all the same', async () => {

@@ -52,7 +52,7 @@ async function search(query: string): Promise<{ status: string; titles: string[]
   const files: string[] = [];
   const onRequest = (request: { url(): string }) => {
     const { pathname } = new URL(request.url());
-    if (pathname.startsWith('/pagefind/')) files.push(pathname);
+    if (pathname.startsWith('/_search/')) files.push(pathname);
   };
   page.on('request', onRequest);
   await page.goto(`${publisher.siteUrl}/tim-kiem/?q=${encodeURIComponent(query)}`);
@@ -96,8 +96,8 @@ afterAll(async () => {
 const count = (status: string) => Number(/Tìm thấy (\d+) bài viết/.exec(status)?.[1] ?? 0);
 
 describe('search after edits', () => {
-  // Pagefind also finds pages that match some of the words, or words they begin ("ca" finds "cầu"): the
-  // counts before the article are the reference, and no word of one query begins a word of the other text.
+  // Search also finds words that a query word begins ("khi" finds "khiêm"): the counts before the article are
+  // the reference, and no word of one query begins a word of the other text.
   const before: Record<string, number> = {};
   const QUERIES = { lost: ['khinh khí', 'khinh khi'], gained: ['Ngọc Linh', 'ngoc linh'] };
   let common: { status: string; titles: string[] };
@@ -145,11 +145,12 @@ describe('search after edits', () => {
     // The other articles are counted as before.
     expect(await search('bảo vệ an ninh')).toMatchObject({ status: common.status, titles: common.titles });
     // The base's shards and the recent index, merged: a handful of files each, whatever the size of the site.
-    expect(withMarks.files).toContain('/pagefind/recent.json');
-    expect(withMarks.files.some((file) => /^\/pagefind\/recent-[0-9a-f]+\/pagefind-entry\.json$/.test(file))).toBe(true);
-    const shards = withMarks.files.filter((file) => /^\/pagefind\/base-[0-9a-f]+\/pagefind-entry\.json$/.test(file));
-    expect(shards).toHaveLength(3);
-    expect(withMarks.files.length).toBeLessThan(40 + 10 * shards.length);
+    expect(withMarks.files).toContain('/_search/recent.json');
+    expect(withMarks.files.some((file) => /^\/_search\/recent-[0-9a-f]+\/index\.json$/.test(file))).toBe(true);
+    const shards = withMarks.files.filter((file) => /^\/_search\/base-[0-9a-f]+\/index\.json$/.test(file));
+    expect(shards).toHaveLength(4);
+    // Per index: its index.json, a words file for each of the two words, a documents file or two.
+    expect(withMarks.files.length).toBeLessThan(2 + 5 * (shards.length + 1));
   });
 
   it('forgets an unpublished article', async () => {
@@ -169,8 +170,8 @@ describe('search after edits', () => {
     await cms.stop();
     expect(await search('bảo vệ an ninh')).toMatchObject({ status: common.status, titles: common.titles });
     expect((await search('bao ve an ninh')).titles.length).toBe(common.titles.length);
-    // "đ" is a letter of its own to Pagefind: the words with it have a folded copy (search.ts), so the article
-    // that says "chiếm đoạt" comes first for "doat" as for "đoạt" (Pagefind also lists near matches after it).
+    // "đ" is a letter of its own, not d with a mark: the index folds it to d (search-engine.js), so the article
+    // that says "chiếm đoạt" comes first for "doat" as for "đoạt".
     const [marked, plain] = [await search('đoạt'), await search('doat')];
     expect(marked.titles[0]).toContain('đoạt');
     expect(plain.titles[0]).toBe(marked.titles[0]);

@@ -39,7 +39,7 @@ export { linkMedia, mediaReferences } from './integrations/media';
 export { MediaOriginError, mediaOrigins } from './lib/media/origins';
 export { articleRecord, writeSearchIndex, type SearchRecord } from './integrations/search';
 export { StoredRecord } from './integrations/search-record';
-export { SearchBaseWriter, writeSearchUpdate, type SearchIndexState, type SearchUpdate } from './integrations/search-update';
+export { SearchBaseWriter, writeSearchUpdate, type RecentManifest, type SearchIndexState, type SearchUpdate } from './integrations/search-update';
 export { SHARD_SIZE } from './integrations/search-shards';
 export type { Rendered } from './renderer/entrypoint';
 export { cacheControl, createStaticHandler, createStaticServer, RELEASE_LAYERS, resolvePath, type StaticHandler } from './serve/static-server';

@@ -40,10 +40,10 @@ describe('the Content-Security-Policy in Chromium', () => {
     const { page, reports } = await watchedPage();
     const response = await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
     expect(response!.status()).toBe(status);
-    expect(await response!.headerValue('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(await response!.headerValue('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
     // The contrast script (a file under /_astro/) ran: it shows the button it drives.
     await page.getByRole('button', { name: 'Độ tương phản cao' }).waitFor({ state: 'visible' });
-    // Pagefind's WebAssembly ran: results are listed.
+    // The search engine (/_search/engine.js, imported by the page's script) ran: results are listed.
     if (url.startsWith('/tim-kiem/')) await page.locator('#search-results li').first().waitFor();
     expect(await reports()).toEqual([]);
     await page.close();

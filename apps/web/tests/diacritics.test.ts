@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { foldDiacritics } from '../src/lib/diacritics';
+import { fold, keyOf, wordsOf } from '../src/scripts/search-engine.js';
+
+/** A text as the search index keys its words (scripts/search-engine.js), joined by spaces. */
+const foldDiacritics = (text: string) => wordsOf(text).map(fold).join(' ');
 
 // Every Vietnamese vowel with each of the six tones: ngang, huyền, sắc, hỏi, ngã, nặng.
 const VOWELS: Readonly<Record<string, string>> = {
@@ -21,7 +24,7 @@ const cases = Object.entries(VOWELS).flatMap(([vowel, forms]) =>
   [...forms].map((letter) => [vowel, letter, vowel.normalize('NFD')[0] ?? ''] as const),
 );
 
-describe('foldDiacritics', () => {
+describe('the search words of a text, folded', () => {
   it('covers 12 vowels × 6 tones, each a single precomposed (NFC) character', () => {
     expect(cases).toHaveLength(72);
     expect(new Set(cases.map(([, letter]) => letter)).size).toBe(72);
@@ -59,8 +62,20 @@ describe('foldDiacritics', () => {
     expect(foldDiacritics('  Tin \t tức\n\nmới\u00a0nhất  ')).toBe('tin tuc moi nhat');
   });
 
-  it('leaves digits and punctuation alone', () => {
-    expect(foldDiacritics('COVID-19: 10.349 ca')).toBe('covid-19: 10.349 ca');
+  it('keeps digits, and splits words at punctuation', () => {
+    expect(foldDiacritics('COVID-19: 10.349 ca')).toBe('covid 19 10 349 ca');
+    expect(foldDiacritics('“Tổ-quốc”…(trên hết)!')).toBe('to quoc tren het');
+  });
+
+  it('cuts a word after 40 letters', () => {
+    expect(foldDiacritics(`ngắn ${'a'.repeat(41)} ${'b'.repeat(40)}`)).toBe(`ngan ${'a'.repeat(40)} ${'b'.repeat(40)}`);
+    expect(wordsOf('𝒜'.repeat(45))).toEqual(['𝒜'.repeat(40)]);
+  });
+
+  it('keys a word by its first three letters, folded; a shorter word by itself', () => {
+    expect(keyOf(fold('người'))).toBe('ngu');
+    expect(keyOf('an')).toBe('an');
+    expect(keyOf('𝒜𝒷𝒸𝒹')).toBe('𝒜𝒷𝒸');
   });
 
   it('is idempotent, so folding an already folded index is harmless', () => {

@@ -1,14 +1,14 @@
 /**
- * The search index's writer (integrations/search-update.ts) with the real Pagefind binary, no CMS: a
- * refresh after a change writes a recent index and recent.json only, never the base; the base is written
+ * The search index's writer (integrations/search-update.ts) on real files, no CMS: a refresh after a change
+ * writes a recent index, recent.json and engine.js only, never the base; the base is written
  * again once the recent index outgrows its bound; a base larger than a shard is cut into shards, and
  * written again only where it changed.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { articleRecord } from '../src/integrations/search';
 import { StoredRecord } from '../src/integrations/search-record';
@@ -19,6 +19,21 @@ import {
   type SearchIndexState,
   type SearchUpdate,
 } from '../src/integrations/search-update';
+import { FORMAT } from '../src/integrations/search-index';
+
+const ENGINE = fileURLToPath(new URL('../src/scripts/search-engine.js', import.meta.url));
+/** The files every write writes again. */
+const TOP_FILES = ['_search/engine.js', '_search/recent.json'];
+
+/** The index.json of an index folder. */
+async function entry(dir: string, folder: string): Promise<{ format: number; docs: number }> {
+  return JSON.parse(await readFile(path.join(dir, '_search', folder, 'index.json'), 'utf8')) as { format: number; docs: number };
+}
+
+/** Whether a shard of the base is written out in `dir` (its index.json). */
+const shardWritten = (dir: string) =>
+  existsSync(path.join(dir, '_search')) &&
+  readdirSync(path.join(dir, '_search')).some((name) => name.startsWith('base-') && existsSync(path.join(dir, '_search', name, 'index.json')));
 
 const WORDS = ['phát triển', 'kinh tế', 'nông thôn', 'giao thông', 'giáo dục', 'y tế', 'an ninh', 'quốc phòng', 'du lịch', 'văn hóa'];
 
@@ -40,7 +55,7 @@ const nextDir = () => path.join(work, `release-${++release}`);
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 async function manifest(dir: string): Promise<RecentManifest> {
-  return JSON.parse(await readFile(path.join(dir, 'pagefind', 'recent.json'), 'utf8')) as RecentManifest;
+  return JSON.parse(await readFile(path.join(dir, '_search', 'recent.json'), 'utf8')) as RecentManifest;
 }
 
 describe('writeSearchUpdate', () => {
@@ -49,18 +64,24 @@ describe('writeSearchUpdate', () => {
   let first: SearchUpdate;
   const dirs: string[] = [];
 
-  it('writes the whole index when there is none: Pagefind’s bundle, every article, no recent index', async () => {
+  it('writes the whole index when there is none: the engine, one shard of every article, no recent index', async () => {
     dirs.push(nextDir());
     full = (await writeSearchUpdate(site, dirs[0], null))!;
     expect(full.kind).toBe('full');
     expect(full.obsolete).toEqual([]);
     expect(full.state.base.size).toBe(60);
-    expect(full.written).toContain('pagefind/pagefind.js');
-    expect(full.written.filter((file) => file.startsWith('pagefind/fragment/'))).toHaveLength(60);
+    expect(full.written).toContain('_search/engine.js');
+    expect(await readFile(path.join(dirs[0], '_search', 'engine.js'), 'utf8')).toBe(await readFile(ENGINE, 'utf8'));
+    const [shard] = full.state.shards;
+    expect(full.state.shards).toHaveLength(1);
+    expect(shard.folder).toMatch(/^base-[0-9a-f]{12}\/$/);
+    expect(await entry(dirs[0], shard.folder)).toMatchObject({ format: FORMAT, docs: 60 });
+    // 60 documents, 50 to a file.
+    expect(full.written.filter((file) => file.startsWith(`_search/${shard.folder}d/`))).toHaveLength(2);
     expect(full.written).toEqual(full.state.files);
-    expect(await manifest(dirs[0])).toEqual({ bases: [], index: null, drop: [] });
-    // Every article has its own Pagefind id.
-    expect(new Set([...full.state.base.values()].map(({ id }) => id)).size).toBe(60);
+    expect(await manifest(dirs[0])).toEqual({ bases: [shard.folder], index: null, drop: [] });
+    // Every article is one document of the shard.
+    expect(new Set([...full.state.base.values()].map(({ doc }) => doc))).toEqual(new Set(Array.from({ length: 60 }, (_, n) => n)));
   });
 
   it('after one change writes a recent index of that article and recent.json, nothing of the base', async () => {
@@ -68,21 +89,18 @@ describe('writeSearchUpdate', () => {
     dirs.push(nextDir());
     first = (await writeSearchUpdate(site, dirs[1], full.state))!;
     expect(first.kind).toBe('recent');
-    expect(first.written.length).toBeLessThanOrEqual(5);
-    expect(first.written).toContain('pagefind/recent.json');
-    expect(first.written.every((file) => file === 'pagefind/recent.json' || /^pagefind\/recent-[0-9a-f]+\//.test(file))).toBe(true);
+    expect(first.written.length).toBeLessThanOrEqual(6);
+    expect(first.written).toContain('_search/recent.json');
+    expect(first.written.every((file) => TOP_FILES.includes(file) || /^_search\/recent-[0-9a-f]+\//.test(file))).toBe(true);
     expect(first.obsolete).toEqual([]);
     const { index, drop } = await manifest(dirs[1]);
-    expect(drop).toEqual([[full.state.base.get('bai-7')!.id, '/bai-viet/bai-7/']]);
-    expect(existsSync(path.join(dirs[1], 'pagefind', index!, 'pagefind-entry.json'))).toBe(true);
-    const entry = JSON.parse(await readFile(path.join(dirs[1], 'pagefind', index!, 'pagefind-entry.json'), 'utf8')) as {
-      languages: Record<string, { page_count: number }>;
-    };
-    expect(entry.languages.vi.page_count).toBe(1);
+    const { folder, doc } = full.state.base.get('bai-7')!;
+    expect(drop).toEqual([[folder, doc]]);
+    expect(await entry(dirs[1], index!)).toMatchObject({ format: FORMAT, docs: 1 });
     // The other files are the base's, which the caller carries from the previous output.
     const carried = first.state.files.filter((file) => !first.written.includes(file));
     expect(carried.every((file) => existsSync(path.join(dirs[0], file)))).toBe(true);
-    expect(carried.length).toBe(full.state.files.length - 1);
+    expect(carried.length).toBe(full.state.files.length - TOP_FILES.length);
   });
 
   it('keeps every change since the base in the recent index, drops the removed, and retires the old recent files', async () => {
@@ -94,13 +112,14 @@ describe('writeSearchUpdate', () => {
     expect(second.kind).toBe('recent');
     expect([...second.state.recent].sort()).toEqual(['bai-60', 'bai-7', 'bai-8']);
     const { drop } = await manifest(dirs[2]);
-    expect(drop).toEqual(
-      ['bai-7', 'bai-8', 'bai-9'].map((slug) => [full.state.base.get(slug)!.id, `/bai-viet/${slug}/`]).sort(([a], [b]) => (a < b ? -1 : 1)),
-    );
-    expect(second.obsolete.sort()).toEqual(first.written.filter((file) => file !== 'pagefind/recent.json').sort());
-    // Its meta, index and entry, one fragment per article, and recent.json: a tenth of the base at most.
-    expect(second.written.filter((file) => file.includes('/fragment/'))).toHaveLength(3);
-    expect(second.written.length).toBeLessThan(full.state.files.length / 10);
+    expect(drop).toEqual(['bai-7', 'bai-8', 'bai-9'].map((slug) => [full.state.base.get(slug)!.folder, full.state.base.get(slug)!.doc]));
+    expect(second.obsolete.sort()).toEqual(first.written.filter((file) => !TOP_FILES.includes(file)).sort());
+    expect(
+      await entry(dirs[2], second.state.files.find((file) => file.endsWith('/index.json') && file.includes('/recent-'))!.split('/')[1] + '/'),
+    ).toMatchObject({
+      docs: 3,
+    });
+    expect(second.written.length).toBeLessThanOrEqual(6);
   });
 
   it('writes the base again once the recent index would outgrow its bound', async () => {
@@ -110,11 +129,11 @@ describe('writeSearchUpdate', () => {
     expect(previous.kind).toBe('full');
     expect(previous.state.base.size).toBe(60);
     expect(previous.state.recent.size).toBe(0);
-    expect(await manifest(dirs[3])).toEqual({ bases: [], index: null, drop: [] });
-    // The old base's files with other contents are retired; the bundle's fixed files are written again.
-    expect(previous.obsolete.length).toBeGreaterThan(0);
-    expect(previous.obsolete.some((file) => file.startsWith('pagefind/fragment/'))).toBe(true);
-    expect(previous.obsolete).not.toContain('pagefind/pagefind.js');
+    expect(await manifest(dirs[3])).toEqual({ bases: previous.state.shards.map(({ folder }) => folder), index: null, drop: [] });
+    // The old base's shard is retired (a new folder, named by its records); the engine is written again.
+    expect(previous.state.shards[0].folder).not.toBe(full.state.shards[0].folder);
+    expect(previous.obsolete).toEqual(full.state.files.filter((file) => !TOP_FILES.includes(file)));
+    expect(previous.written).toContain('_search/engine.js');
   });
 
   it('gives the same files for the same records, however they were collected', async () => {
@@ -127,37 +146,18 @@ describe('writeSearchUpdate', () => {
     for (const file of once.written) expect((await readFile(path.join(b, file))).equals(await readFile(path.join(a, file)))).toBe(true);
   });
 
-  it('knows every article’s id when Pagefind bundles fragments (large sites)', async () => {
-    const bundled = (await writeSearchUpdate(site, nextDir(), null, { maxFragments: 8 }))!;
-    expect(bundled.written.filter((file) => file.startsWith('pagefind/fragment/')).length).toBeLessThanOrEqual(8);
-    expect(bundled.state.base.size).toBe(site.size);
-    expect(new Set([...bundled.state.base.values()].map(({ id }) => id)).size).toBe(site.size);
-    site.set('bai-11', record(11, 'lần ba'));
-    const dir = nextDir();
-    const update = (await writeSearchUpdate(site, dir, bundled.state, { maxFragments: 8 }))!;
-    expect((await manifest(dir)).drop).toEqual([[bundled.state.base.get('bai-11')!.id, '/bai-viet/bai-11/']]);
-    expect(update.written.length).toBeLessThanOrEqual(5);
-  });
-
   it('stops when asked and resolves with null', async () => {
     expect(await writeSearchUpdate(site, nextDir(), null, { shouldStop: () => true })).toBeNull();
   });
 });
 
-/** The number of pages in the Pagefind index of a shard's folder ('' : the primary bundle). */
+/** The number of documents in the index of a folder. */
 async function pageCount(dir: string, folder: string): Promise<number> {
-  const entry = JSON.parse(await readFile(path.join(dir, 'pagefind', folder, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { page_count: number }>;
-  };
-  return entry.languages.vi.page_count;
+  return (await entry(dir, folder)).docs;
 }
 
 /** The files of one shard's folder among an index's files. */
-const inShard = (state: SearchIndexState, n: number) =>
-  state.files.filter((file) => {
-    const folder = state.shards[n].folder;
-    return folder ? file.startsWith(`pagefind/${folder}`) : !/^pagefind\/(base-|recent)/.test(file);
-  });
+const inShard = (state: SearchIndexState, n: number) => state.files.filter((file) => file.startsWith(`_search/${state.shards[n].folder}`));
 
 describe('writeSearchUpdate in shards', () => {
   const site = records(70);
@@ -172,16 +172,12 @@ describe('writeSearchUpdate in shards', () => {
     const { shards } = full.state;
     expect(shards.map(({ slugs }) => slugs.length)).toEqual([20, 20, 20, 10]);
     expect(shards.flatMap(({ slugs }) => slugs).sort()).toEqual([...site.keys()].sort());
-    expect(shards[0].folder).toBe('');
-    for (const { folder } of shards.slice(1)) expect(folder).toMatch(/^base-[0-9a-f]{12}\/$/);
-    expect(await manifest(dir)).toEqual({ bases: shards.slice(1).map(({ folder }) => folder), index: null, drop: [] });
+    for (const { folder } of shards) expect(folder).toMatch(/^base-[0-9a-f]{12}\/$/);
+    expect(await manifest(dir)).toEqual({ bases: shards.map(({ folder }) => folder), index: null, drop: [] });
     for (const { folder, slugs } of shards) expect(await pageCount(dir, folder)).toBe(slugs.length);
-    // The other shards are merged into the primary bundle: its script and WebAssembly only once.
-    expect(full.written.filter((file) => file.endsWith('/pagefind.js'))).toEqual(['pagefind/pagefind.js']);
-    for (const n of [1, 2, 3])
-      expect(inShard(full.state, n).every((file) => /\/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|(index|fragment)\/[^/]+)$/.test(file))).toBe(
-        true,
-      );
+    // Every file is a shard's, or one of the two every write writes.
+    for (const file of full.written)
+      expect(TOP_FILES.includes(file) || /^_search\/base-[0-9a-f]{12}\/(index\.json|[wd]\/\d+\.json)$/.test(file), file).toBe(true);
     expect(full.written).toEqual(full.state.files);
     expect(full.state.files.every((file) => existsSync(path.join(dir, file)))).toBe(true);
   });
@@ -200,10 +196,11 @@ describe('writeSearchUpdate in shards', () => {
     const update = (await writeSearchUpdate(edited, next, full.state, options))!;
     expect(update.kind).toBe('recent');
     expect(update.state.shards).toEqual(full.state.shards);
-    expect(update.written.length).toBeLessThanOrEqual(5);
+    expect(update.written.length).toBeLessThanOrEqual(6);
     const written = await manifest(next);
-    expect(written.bases).toEqual(full.state.shards.slice(1).map(({ folder }) => folder));
-    expect(written.drop).toEqual([[full.state.base.get('bai-45')!.id, '/bai-viet/bai-45/']]);
+    expect(written.bases).toEqual(full.state.shards.map(({ folder }) => folder));
+    const { folder, doc } = full.state.base.get('bai-45')!;
+    expect(written.drop).toEqual([[folder, doc]]);
   });
 
   it('writes the base again only in the shards holding a change: an edit, a removal, new articles', async () => {
@@ -235,9 +232,9 @@ describe('writeSearchUpdate in shards', () => {
       }
     }
     expect(touched.size).toBeLessThan(update.state.shards.length);
-    expect(update.written).toContain('pagefind/recent.json');
+    expect(update.written).toContain('_search/recent.json');
     expect(update.written.length).toBeLessThan(full.written.length);
-    expect(await manifest(next)).toEqual({ bases: update.state.shards.slice(1).map(({ folder }) => folder), index: null, drop: [] });
+    expect(await manifest(next)).toEqual({ bases: update.state.shards.map(({ folder }) => folder), index: null, drop: [] });
     // Every current article once, with its id; the carried ones keep theirs.
     expect([...update.state.base.keys()].sort()).toEqual([...changed.keys()].sort());
     expect(update.state.base.get('bai-0')).toEqual(full.state.base.get('bai-0'));
@@ -259,92 +256,49 @@ describe('SearchBaseWriter', () => {
   const options = { shardSize: 20 };
   const sorted = [...site].sort(([a], [b]) => (a < b ? -1 : 1));
 
-  /** Pagefind processes started by this test process, once those told to stop have exited. */
-  const running = () =>
-    execFileSync('ps', ['-o', 'stat=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => / pagefind/.test(line) && !line.startsWith('Z')).length;
-  const pagefindProcesses = async () => {
-    const count = running;
-    await vi.waitFor(() => expect(count()).toBe(0), { timeout: 5000, interval: 20 }).catch(() => undefined);
-    return count();
-  };
-
   it('writes the shards while the records come, the same files as a full write', async () => {
     const dir = nextDir();
     const writer = new SearchBaseWriter(dir, options);
     for (const [slug, record] of sorted.slice(0, 21)) writer.add(slug, record);
     // The 21st record starts the second shard: the first is written out meanwhile, before finish.
-    await vi.waitFor(() => expect(existsSync(path.join(dir, 'pagefind', 'pagefind-entry.json'))).toBe(true), { timeout: 30_000, interval: 50 });
-    expect(existsSync(path.join(dir, 'pagefind', 'recent.json'))).toBe(false);
-    expect(running()).toBe(1);
+    await vi.waitFor(() => expect(shardWritten(dir)).toBe(true), { timeout: 30_000, interval: 20 });
+    expect(existsSync(path.join(dir, '_search', 'recent.json'))).toBe(false);
     for (const [slug, record] of sorted.slice(21)) writer.add(slug, record);
     const streamed = (await writer.finish())!;
     const whole = (await writeSearchUpdate(site, nextDir(), null, options))!;
     expect(streamed.state.shards).toEqual(whole.state.shards);
     expect(streamed.written).toEqual(whole.written);
     expect([...streamed.state.base]).toEqual([...whole.state.base]);
-    expect(await manifest(dir)).toEqual({ bases: whole.state.shards.slice(1).map(({ folder }) => folder), index: null, drop: [] });
-    expect(await pagefindProcesses()).toBe(0);
+    expect(await manifest(dir)).toEqual({ bases: whole.state.shards.map(({ folder }) => folder), index: null, drop: [] });
   });
 
-  it('writes shards on two Pagefind services at once: the same files as one', async () => {
-    const dir = nextDir();
-    const writer = new SearchBaseWriter(dir, { ...options, services: 2 });
-    for (const [slug, record] of sorted.slice(0, 41)) writer.add(slug, record);
-    // The first shard went to one service, the second to the other: two processes.
-    await vi.waitFor(() => expect(running()).toBe(2), { timeout: 30_000, interval: 20 });
-    for (const [slug, record] of sorted.slice(41)) writer.add(slug, record);
-    const two = (await writer.finish())!;
-    const one = (await writeSearchUpdate(site, nextDir(), null, options))!;
-    expect(two.state.shards).toEqual(one.state.shards);
-    expect(two.written).toEqual(one.written);
-    expect([...two.state.base]).toEqual([...one.state.base]);
-    expect(await pagefindProcesses()).toBe(0);
-    expect(() => new SearchBaseWriter(nextDir(), { services: 0 })).toThrow(RangeError);
-  });
-
-  it('makes its feeder wait while too many records wait for Pagefind', async () => {
-    const writer = new SearchBaseWriter(nextDir(), { ...options, maxUnanswered: 5 });
-    const now = () => Promise.race([writer.room().then(() => 'room'), new Promise((resolve) => setTimeout(resolve, 0, 'waits'))]);
-    for (const [slug, record] of sorted.slice(0, 4)) writer.add(slug, record);
-    expect(await now()).toBe('room');
-    for (const [slug, record] of sorted.slice(4, 30)) writer.add(slug, record);
-    expect(await now()).toBe('waits');
-    await writer.room();
-    for (const [slug, record] of sorted.slice(30)) {
-      writer.add(slug, record);
-      await writer.room();
-    }
-    expect((await writer.finish())!.state.base.size).toBe(site.size);
-  });
-
-  it('refuses a record out of slug order, or the same slug twice', async () => {
+  it('refuses a record out of slug order, or the same slug twice, and a shard size that is not a whole number above 0', async () => {
     const writer = new SearchBaseWriter(nextDir(), options);
     writer.add(sorted[1][0], sorted[1][1]);
     expect(() => writer.add(sorted[0][0], sorted[0][1])).toThrow(/slug order/);
     expect(() => writer.add(sorted[1][0], sorted[1][1])).toThrow(/slug order/);
     await writer.abort();
-    expect(await pagefindProcesses()).toBe(0);
+    for (const shardSize of [0, -1, 1.5, Number.NaN]) expect(() => new SearchBaseWriter(nextDir(), { shardSize })).toThrow(RangeError);
   });
 
-  it('stops when asked while the records come: finish resolves with null, Pagefind is closed', async () => {
+  it('stops when asked while the records come: finish resolves with null, no manifest is written', async () => {
     let stop = false;
-    const writer = new SearchBaseWriter(nextDir(), { ...options, shouldStop: () => stop });
+    const dir = nextDir();
+    const writer = new SearchBaseWriter(dir, { ...options, shouldStop: () => stop });
     for (const [slug, record] of sorted.slice(0, 45)) writer.add(slug, record);
     stop = true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
     for (const [slug, record] of sorted.slice(45)) writer.add(slug, record);
     expect(await writer.finish()).toBeNull();
-    expect(await pagefindProcesses()).toBe(0);
+    expect(existsSync(path.join(dir, '_search', 'recent.json'))).toBe(false);
   });
 
-  it('drops its work on abort (a failed build): no Pagefind left running, nothing thrown later', async () => {
-    const writer = new SearchBaseWriter(nextDir(), options);
+  it('drops its work on abort (a failed build): nothing written after, nothing thrown later', async () => {
+    const dir = nextDir();
+    const writer = new SearchBaseWriter(dir, options);
     for (const [slug, record] of sorted.slice(0, 50)) writer.add(slug, record);
     await writer.abort();
-    expect(await pagefindProcesses()).toBe(0);
-    // A new writer works after it (the service starts again).
+    expect(existsSync(path.join(dir, '_search', 'recent.json'))).toBe(false);
+    writer.add('zz-after', record(99));
     const again = new SearchBaseWriter(nextDir(), options);
     for (const [slug, record] of sorted) again.add(slug, record);
     expect((await again.finish())!.state.base.size).toBe(site.size);

@@ -9,6 +9,8 @@ export type CmsProcess = {
   token: string;
   /** The counters' own port (COUNTER_PORT) as a base URL; undefined when off. */
   counterUrl: string | undefined;
+  /** The CMS's process id (its CPU time and memory are read from /proc by the benches). */
+  pid: number;
   stop: () => Promise<void>;
 };
 
@@ -28,6 +30,7 @@ export function startCmsProcess(template: CmsTemplate, kind: DbKind = 'sqlite', 
       const ready = /READY (\S+) (\S+) (\S+)\n/.exec(output);
       if (ready) {
         resolve({
+          pid: child.pid!,
           url: ready[1],
           token: ready[2],
           counterUrl: ready[3] === '-' ? undefined : ready[3],

@@ -6,7 +6,7 @@ import type { SearchRecord } from './search';
  * own outside the JavaScript heap. The publisher keeps one per article for the next refresh of the index
  * (100,000 on a large portal): as an object of strings, a record of 2,500 Vietnamese characters takes about
  * 6 kB (V8 stores such text at two bytes per character); kept so, about 4 kB, which the collector no longer
- * walks. Pagefind is given the record itself (`record()`) only when a shard or the recent index that holds
+ * walks. The record itself (`record()`) is read again only when a shard or the recent index that holds
  * it is written.
  */
 export class StoredRecord {
@@ -25,7 +25,7 @@ export class StoredRecord {
     return new StoredRecord(record.url, json);
   }
 
-  /** The record, as Pagefind takes it. */
+  /** The record, as the index takes it. */
   record(): SearchRecord {
     return JSON.parse(this.json.toString('utf8')) as SearchRecord;
   }

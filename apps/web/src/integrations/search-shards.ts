@@ -1,7 +1,7 @@
 /**
- * Which base shard holds which article (search-update.ts): Pagefind's memory grows with the articles of one
- * index (2.5 GB at 10,000), so the base is cut into indexes of at most SHARD_SIZE articles, written one after
- * another. A pure plan, so that it can be tested without Pagefind:
+ * Which base shard holds which article (search-update.ts): the base is cut into indexes of at most SHARD_SIZE
+ * articles, so that an edit past the recent index's bound writes one shard again, not the site's index, and
+ * the writer's memory holds one shard's words. A pure plan, so that it can be tested without files:
  *
  *   - with no previous shards, the articles in slug order, cut every `shardSize` (the same records always
  *     give the same shards);
@@ -10,11 +10,14 @@
  *     new ones; an emptied shard is left out.
  */
 
-/** Articles per base shard: Pagefind's peak memory is set by the largest index it holds at once. */
-export const SHARD_SIZE = 4000;
+/**
+ * Articles per base shard: a shard written again costs some 0.3 s per 1,000 articles, and a reader's query
+ * loads one bucket file from each shard.
+ */
+export const SHARD_SIZE = 10_000;
 
 export type ShardPlan = {
-  /** The slugs of each shard, in order; shard 0 is the primary bundle. */
+  /** The slugs of each shard, in order. */
   shards: string[][];
   /**
    * For each shard, whether its index must be written (false: it is the previous shard `from[n]` as it was,
@@ -48,8 +51,7 @@ export function planShards(
     const kept = shard.filter((slug) => present.has(slug));
     if (!kept.length) return;
     shards.push(kept);
-    // A shard that becomes the first moves into the primary bundle: it is written there.
-    touched.push(kept.length !== shard.length || kept.some((slug) => changed.has(slug)) || (shards.length === 1 && n !== 0));
+    touched.push(kept.length !== shard.length || kept.some((slug) => changed.has(slug)));
     from.push(n);
   });
   for (const slug of slugs.filter((slug) => !placed.has(slug))) {

@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { foldDiacritics } from '../lib/diacritics';
 import { detached, htmlToText, innerHtml } from '../lib/html-text';
 import { StoredRecord } from './search-record';
 import { writeWholeIndex } from './search-update';
@@ -15,29 +14,20 @@ export function articleRecord(html: string, url: string) {
   const text = htmlToText(article);
   const lead = htmlToText(innerHtml(article, 'p', 'class="lead') ?? '');
   const date = /<time datetime="([^"]+)"/.exec(article)?.[1] ?? '';
-  // Pagefind (1.6) matches a letter with or without its marks ("bao ve an ninh" finds "bảo vệ an ninh"), but
-  // "đ" is a letter of its own: a folded copy of the words with "đ" makes "duong" find "đường". Readers never
-  // see it, and it is a few words in ten where a folded copy of the whole text doubled Pagefind's work.
-  // Without the u flag (twice as fast): đ and Đ are single UTF-16 units, and \S takes both halves of a surrogate pair.
-  // A match starts only where a word does (the lookbehind): tried at every letter, a word without "đ" cost
-  // the square of its length.
-  const withD = text.match(/(?<!\S)[^\sđĐ]*[đĐ]\S*/g);
   // Records outlive their page (the publisher keeps them between builds): nothing in them may point into its HTML.
   const day = detached(date);
   return {
     url,
-    language: 'vi',
-    content: detached(withD ? `${text}\n${foldDiacritics(withD.join(' '))}` : text),
+    content: detached(text),
     meta: { title: detached(htmlToText(title)), description: detached(lead), date: day },
-    sort: { date: day },
   };
 }
 
 export type SearchRecord = NonNullable<ReturnType<typeof articleRecord>>;
 
 /**
- * Writes the whole search index of the given article records into <outDir>/pagefind (see search-update.ts).
- * When `shouldStop` turns true on the way, Pagefind is stopped and the result is null (the folder is unusable).
+ * Writes the whole search index of the given article records into <outDir>/_search (see search-update.ts).
+ * When `shouldStop` turns true on the way, the result is null (the folder is unusable).
  */
 export async function writeSearchIndex(
   records: Iterable<[slug: string, record: SearchRecord]>,

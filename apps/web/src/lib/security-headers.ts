@@ -35,12 +35,11 @@ export function contentSecurityPolicy({ frameAncestors = [], xml = false, connec
         ['img-src', 'data:'],
       ]
     : [
-        // Pagefind's search runs WebAssembly, which CSP only allows with 'wasm-unsafe-eval' (JavaScript eval stays refused).
-        ['script-src', "'self'", "'wasm-unsafe-eval'"],
+        ['script-src', "'self'"],
         ['style-src', "'self'"],
         ['img-src', "'self'"],
         ['font-src', "'self'"],
-        // Pagefind fetches its index files; the counter script sends the page view (lib/site/paths.ts counterUrl).
+        // The search page fetches its index files; the counter script sends the page view (lib/site/paths.ts counterUrl).
         ['connect-src', "'self'", ...connectTo],
       ];
   const directives: readonly Directive[] = [
