@@ -305,8 +305,14 @@ export class SiteBuilder {
       layers = await carryForward(draft, request.baseDir, { written, removed });
       lap('link');
     } else {
-      await linkTree(this.renderer.clientDir, draft.files);
-      await linkMedia(source.mediaCacheDir, next.media.keys(), draft.files);
+      // A failure here ends the build: the shards being written in the background are stopped first.
+      try {
+        await linkTree(this.renderer.clientDir, draft.files);
+        await linkMedia(source.mediaCacheDir, next.media.keys(), draft.files);
+      } catch (error) {
+        await search?.abort();
+        throw error;
+      }
       lap('media');
     }
 

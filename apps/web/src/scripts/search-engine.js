@@ -1,3 +1,4 @@
+// @ts-check
 // The site's search index, as both sides read it: the build writes it (integrations/search-index.ts imports
 // the word rules from here) and the search page queries it in the browser (this file is copied beside the
 // index as /_search/engine.js, so a page always reads an index with the code that wrote it).
@@ -183,8 +184,11 @@ export async function search(query, { base = '/_search/', limit = 30 } = {}) {
     found.slice(0, limit).map(async ({ index, doc }) => {
       const { folder, entry } = indexes[index];
       const url = `${base}${folder}d/${Math.floor(doc / entry.chunk)}.json`;
-      if (!chunks.has(url)) chunks.set(url, /** @type {Promise<Doc[]>} */ (getJson(url)));
-      const [page, title, description, date] = (await chunks.get(url))[doc % entry.chunk];
+      let chunk = chunks.get(url);
+      if (!chunk) chunks.set(url, (chunk = /** @type {Promise<Doc[]>} */ (getJson(url))));
+      const row = (await chunk)[doc % entry.chunk];
+      if (!row) throw new Error(`${url}: no document ${doc}`);
+      const [page, title, description, date] = row;
       return { url: page, title, description, date };
     }),
   );
