@@ -27,6 +27,8 @@ let staticUrl: URL;
 let closeStatic: () => Promise<void>;
 let article: { documentId: string; slug: string; title: string };
 let asset: { css: string; js: string | undefined };
+/** The first shard of the live release's search index (`base-<id>/`). */
+let searchShard: string;
 
 const site = (target: string, options: Partial<Parameters<typeof send>[2]> = {}) => send(stack.port, target, { host: SITE_HOST, ...options });
 const cmsHost = (target: string, options: Partial<Parameters<typeof send>[2]> = {}) => send(stack.port, target, { host: CMS_HOST, ...options });
@@ -49,6 +51,7 @@ beforeAll(async () => {
   });
   [article] = ((await newest.json()) as { data: Array<typeof article> }).data;
   asset = { css: (await firstFile('_astro', '.css'))!, js: await firstFile('_astro', '.js') };
+  searchShard = (JSON.parse((await servedFile(stack.first, '_search/recent.json')).toString('utf8')) as { bases: string[] }).bases[0];
 });
 
 afterAll(async () => {
@@ -80,6 +83,10 @@ describe("nginx serving the site's live release", () => {
       `/bai-viet/${article.slug}/khong-co/`,
       asset.css,
       ...(asset.js ? [asset.js] : []),
+      '/_search/recent.json',
+      '/_search/engine.js',
+      `/_search/${searchShard}index.json`,
+      `/_search/${searchShard}w/0.json`,
     ];
     for (const target of paths) {
       const [proxied, own] = await Promise.all([site(target), direct(target)]);
@@ -151,6 +158,10 @@ describe("nginx serving the site's live release", () => {
     const again = await site(asset.css, { headers: { 'if-none-match': String(first.headers.etag) } });
     expect(again.status).toBe(304);
     expect(again.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(searchShard).toMatch(/^base-[0-9a-f]{12}\/$/);
+    expect((await site(`/_search/${searchShard}index.json`)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await site('/_search/recent.json')).headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect((await site('/_search/engine.js')).headers['cache-control']).toBe('public, max-age=0, must-revalidate');
   });
 
   it('follows no symlink inside a release, answers only GET and HEAD, and no other host name', async () => {

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaticServer, securityHeaders } from 'web/site';
+import { cacheControl, createStaticServer, securityHeaders } from 'web/site';
 import { APP_DIR } from './helpers/publisher';
 
 let root: string;
@@ -22,6 +23,9 @@ beforeAll(async () => {
   await writeFile(path.join(root, '_astro', 'site.abc123.css'), 'body{}');
   await writeFile(path.join(root, 'media', 'anh_1.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
   await writeFile(path.join(root, 'rss.xml'), '<rss/>');
+  await mkdir(path.join(root, '_search', 'base-0123456789ab'), { recursive: true });
+  await writeFile(path.join(root, '_search', 'base-0123456789ab', 'index.json'), '{}');
+  await writeFile(path.join(root, '_search', 'recent.json'), '{}');
   const outside = await mkdtemp(path.join(tmpdir(), 'outside-'));
   await writeFile(path.join(outside, 'secret.txt'), 'secret');
   await symlink(path.join(outside, 'secret.txt'), path.join(root, 'link.txt'));
@@ -48,6 +52,53 @@ describe('static server', () => {
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     }
     expect((await fetch(`${base}/media/anh_1.jpg`)).headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it("caches the search index's named folders a year, and revalidates its recent.json", async () => {
+    const shard = await fetch(`${base}/_search/base-0123456789ab/index.json`);
+    expect(shard.status).toBe(200);
+    expect(shard.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const manifest = await fetch(`${base}/_search/recent.json`);
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    // Dot segments sent as they are (fetch would resolve them first) are resolved before the policy is
+    // chosen: this is recent.json, revalidated.
+    for (const dotted of ['/_search/base-0123456789ab/../recent.json', '/_search/base-0123456789ab/%2e%2e/recent.json']) {
+      const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+        const { port } = server.address() as AddressInfo;
+        request({ host: '127.0.0.1', port, path: dotted }, resolve).on('error', reject).end();
+      });
+      answer.resume();
+      expect(answer.statusCode, dotted).toBe(200);
+      expect(answer.headers['cache-control'], dotted).toBe('public, max-age=0, must-revalidate');
+    }
+  });
+
+  it('keeps a year exactly the paths it knows never change, and revalidates every other shape', () => {
+    const year = 'public, max-age=31536000, immutable';
+    const revalidate = 'public, max-age=0, must-revalidate';
+    for (const kept of ['/_astro/a.css', '/media/anh.jpg', '/_search/base-0123456789ab/w/0.json', '/_search/recent-abcdef012345/d/1.json'])
+      expect(cacheControl(kept), kept).toBe(year);
+    for (const other of [
+      '/_search/recent.json',
+      '/_search/engine.js',
+      '/_search/base-0123456789AB/index.json',
+      '/_search/base-0123456789a/index.json',
+      '/_search/base-0123456789abc/index.json',
+      '/_search/base-0123456789ab',
+      '/_search/base-0123456789ab.json',
+      '/_search/shard-0123456789ab/index.json',
+      '/_search//base-0123456789ab/index.json',
+      '/_SEARCH/base-0123456789ab/index.json',
+      '/x/_search/base-0123456789ab/index.json',
+      '/_astro',
+      '/media',
+      '/MEDIA/anh.jpg',
+      '//media/anh.jpg',
+      '',
+      '/',
+    ])
+      expect(cacheControl(other), other).toBe(revalidate);
   });
 
   it("answers unknown paths with the site's 404 page", async () => {

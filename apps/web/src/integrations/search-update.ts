@@ -46,6 +46,22 @@ function engineSource(): string {
   return engine;
 }
 
+/**
+ * A digest of the code that writes an index's files (search-index.ts and the word rules of search-engine.js),
+ * read once: part of every folder's name, so that a folder name never stands for two contents, whatever
+ * changed in that code (FORMAT or not). Readers' browsers and CDNs keep those folders' files for a year
+ * (static-server.ts cacheControl): a new name is the only way new files reach them.
+ */
+let writerStamp: string | null = null;
+function indexWriterStamp(): string {
+  writerStamp ??= createHash('sha256')
+    .update(readFileSync(fileURLToPath(new URL('./search-index.ts', import.meta.url))))
+    .update('\0')
+    .update(engineSource())
+    .digest('hex');
+  return writerStamp;
+}
+
 /** What the search page reads from recent.json. */
 export type RecentManifest = {
   /** The base's shards in order, each a folder under _search/ with a trailing slash. */
@@ -134,11 +150,12 @@ function manifestJson(manifest: RecentManifest): string {
 }
 
 /**
- * A folder's name from the records it indexes, in order, the index format and `extra` (JSON): the same records
- * give the same name. A record's JSON holds no raw line break, so the line breaks between the parts keep them apart.
+ * A folder's name from the records it indexes, in order, the index format, the code that writes it and `extra`
+ * (JSON): the same records give the same name, and a name always the same files. A record's JSON holds no raw
+ * line break, so the line breaks between the parts keep them apart.
  */
 function folderId(records: ReadonlyArray<readonly [string, StoredRecord]>, extra: unknown = null): string {
-  const hash = createHash('sha256').update(`format ${FORMAT}\n`);
+  const hash = createHash('sha256').update(`format ${FORMAT}\nwriter ${indexWriterStamp()}\n`);
   for (const [slug, record] of records) {
     hash.update(`${JSON.stringify(slug)}\n`);
     record.hashInto(hash);

@@ -41,11 +41,19 @@ function setSecurityHeaders(res: ServerResponse, headers: Headers, xml = false):
 const READ_FAILED = 'Lỗi máy chủ: không đọc được trang này. Vui lòng thử lại sau.';
 
 /**
- * Cache policy: Astro's hashed assets (/_astro/) and CMS media (file names carry a content hash) never
- * change, so browsers keep them a year; HTML and everything else is revalidated on every visit.
+ * The paths whose files never change: Astro's hashed assets (/_astro/), CMS media (file names carry a
+ * content hash) and the search index's folders (/_search/base-<id>/, /_search/recent-<id>/: named by their
+ * records and the code that wrote them, search-update.ts). Exactly these shapes, lower-case hex of 12 digits:
+ * anything else is revalidated.
+ */
+const IMMUTABLE_PATH = /^\/(?:_astro|media|_search\/(?:base|recent)-[0-9a-f]{12})\//;
+
+/**
+ * Cache policy: the files under IMMUTABLE_PATH are kept a year by browsers and CDNs; HTML and everything
+ * else (the search index's recent.json and engine.js included) is revalidated on every visit.
  */
 export function cacheControl(urlPath: string): string {
-  return /^\/(_astro|media)\//.test(urlPath) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
+  return IMMUTABLE_PATH.test(urlPath) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate';
 }
 
 function plainText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
