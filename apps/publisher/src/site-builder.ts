@@ -267,6 +267,9 @@ export class SiteBuilder {
     const order = search ? articlesFirstBySlug(plan.render) : plan.render;
     const written = new Set<string>();
     let layers: BuildResult['layers'] = null;
+    let searchStale: boolean;
+    // A failure anywhere up to the search index ends the build: the shards still being written in the
+    // background are stopped first (the build's folder is removed next).
     try {
       await renderPages(this.renderer, order, {
         context: { content, pages, siteUrl: this.options.siteUrl, dashboardUrl: this.options.dashboardUrl, counterUrl: this.options.counterUrl },
@@ -289,34 +292,28 @@ export class SiteBuilder {
           if (stored) search.add(slug, stored, record);
         },
       });
+      lap('render');
+
+      if (previous && request.baseDir) {
+        // Media go with the pages that use them: new ones are linked below, unused ones leave the release.
+        const fresh = [...mediaBefore].filter(([reference, had]) => !had && next.media.has(reference)).map(([reference]) => reference);
+        await linkMedia(source.mediaCacheDir, fresh, draft.files);
+        for (const reference of fresh) written.add(mediaFile(reference));
+        for (const [reference, had] of mediaBefore) if (had && !next.media.has(reference)) removed.push(mediaFile(reference));
+        lap('media');
+        layers = await carryForward(draft, request.baseDir, { written, removed });
+        lap('link');
+      } else {
+        await linkTree(this.renderer.clientDir, draft.files);
+        await linkMedia(source.mediaCacheDir, next.media.keys(), draft.files);
+        lap('media');
+      }
+
+      searchStale = await this.writeSearch(next, search);
     } catch (error) {
       await search?.abort();
       throw error;
     }
-    lap('render');
-
-    if (previous && request.baseDir) {
-      // Media go with the pages that use them: new ones are linked below, unused ones leave the release.
-      const fresh = [...mediaBefore].filter(([reference, had]) => !had && next.media.has(reference)).map(([reference]) => reference);
-      await linkMedia(source.mediaCacheDir, fresh, draft.files);
-      for (const reference of fresh) written.add(mediaFile(reference));
-      for (const [reference, had] of mediaBefore) if (had && !next.media.has(reference)) removed.push(mediaFile(reference));
-      lap('media');
-      layers = await carryForward(draft, request.baseDir, { written, removed });
-      lap('link');
-    } else {
-      // A failure here ends the build: the shards being written in the background are stopped first.
-      try {
-        await linkTree(this.renderer.clientDir, draft.files);
-        await linkMedia(source.mediaCacheDir, next.media.keys(), draft.files);
-      } catch (error) {
-        await search?.abort();
-        throw error;
-      }
-      lap('media');
-    }
-
-    const searchStale = await this.writeSearch(next, search);
     lap('search');
     return {
       timings,

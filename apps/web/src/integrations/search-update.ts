@@ -8,7 +8,7 @@
  *   _search/recent.json      which shards and recent index to query, and the base's documents the recent index
  *                            supersedes (changed or gone articles), dropped from results
  *
- * A folder is named by the records it indexes (and the format), so a refresh writes a new recent folder,
+ * A folder is named by the records it indexes (and the format and the writer's code), so a refresh writes a new recent folder,
  * recent.json and engine.js and nothing else; past a bound (MAX_RECENT) the base is written again, only the
  * shards holding a changed or removed article, or taking new ones (search-shards.ts); asked for a full write,
  * every shard. Indexes are built in this process while their records come (SearchBaseWriter: as a full build
@@ -143,6 +143,23 @@ class IndexWriter {
     }
     return written;
   }
+}
+
+/**
+ * An IndexWriter filled with `entries` in their order, the event loop let through every RECORDS_PER_TURN;
+ * null when `shouldStop` turned true on the way.
+ */
+async function filledWriter(entries: Iterable<readonly [string, StoredRecord]>, shouldStop: () => boolean): Promise<IndexWriter | null> {
+  const writer = new IndexWriter();
+  let count = 0;
+  for (const [slug, record] of entries) {
+    if (count++ % RECORDS_PER_TURN === 0) {
+      await nextTurn();
+      if (shouldStop()) return null;
+    }
+    writer.add(slug, record);
+  }
+  return writer;
 }
 
 function manifestJson(manifest: RecentManifest): string {
@@ -297,14 +314,11 @@ async function writeBase(
       files.push(...shardFiles(previous.files, folder));
       continue;
     }
-    const writer = new IndexWriter();
-    for (const [count, slug] of slugs.entries()) {
-      if (count % RECORDS_PER_TURN === 0) {
-        await nextTurn();
-        if (run.shouldStop()) return null;
-      }
-      writer.add(slug, records.get(slug)!);
-    }
+    const writer = await filledWriter(
+      slugs.map((slug) => [slug, records.get(slug)!] as const),
+      run.shouldStop,
+    );
+    if (!writer) return null;
     const folder = shardFolder(writer.records);
     writer.records.forEach(([slug, record], doc) => base.set(slug, { record, folder, doc }));
     const shardWritten = await writer.write(outDir, folder);
@@ -331,14 +345,8 @@ async function writeRecent(
   const written: string[] = [];
   if (changed.length) {
     folder = `recent-${folderId(changed, drop)}/`;
-    const writer = new IndexWriter();
-    for (const [count, [slug, record]] of changed.entries()) {
-      if (count % RECORDS_PER_TURN === 0) {
-        await nextTurn();
-        if (shouldStop()) return null;
-      }
-      writer.add(slug, record);
-    }
+    const writer = await filledWriter(changed, shouldStop);
+    if (!writer) return null;
     written.push(...(await writer.write(outDir, folder)));
   }
   if (shouldStop()) return null;
